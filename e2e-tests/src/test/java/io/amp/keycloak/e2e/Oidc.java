@@ -1,0 +1,118 @@
+package io.amp.keycloak.e2e;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Plain OIDC calls against the server under test, the way a relying application makes them. */
+public final class Oidc {
+
+    public static final String DEMO_PASSWORD = "demo";
+    public static final String DEMO_CLIENT_SECRET = "demo-secret";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final KeycloakServer server;
+
+    public Oidc(KeycloakServer server) {
+        this.server = server;
+    }
+
+    public record Response(int status, Map<String, Object> body) {
+        public String string(String name) {
+            return (String) body.get(name);
+        }
+    }
+
+    /** The resource-owner password grant of a demo user at a demo client (demo realms only). */
+    public Response passwordGrant(String realm, String clientId, String username, String password) {
+        return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password",
+                "client_id", clientId,
+                "client_secret", DEMO_CLIENT_SECRET,
+                "username", username,
+                "password", password,
+                "scope", "openid"));
+    }
+
+    public String accessToken(String realm, String clientId, String username) {
+        Response response = passwordGrant(realm, clientId, username, DEMO_PASSWORD);
+        if (response.status() != 200) {
+            throw new AssertionError("No token for " + username + " at " + realm + "/" + clientId + ": " + response);
+        }
+        return response.string("access_token");
+    }
+
+    /** The claims of a signed token, read with Keycloak's own JWS parser (base64url, not base64). */
+    public static Map<String, Object> claims(String jwt) {
+        try {
+            return JSON.readValue(new JWSInput(jwt).getContent(), new TypeReference<>() { });
+        } catch (JWSInputException | IOException e) {
+            throw new AssertionError("Not a JWS: " + jwt, e);
+        }
+    }
+
+    public Response get(String path, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
+    }
+
+    public String getText(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response postForm(String url, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> body = response.body().isBlank() ? Map.of()
+                    : response.body().trim().startsWith("{") ? JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() { })
+                    : Map.of("text", response.body());
+            return new Response(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,25 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.info.ServerInfoRepresentation;
+import org.keycloak.representations.info.ThemeInfoRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerInfoIT {
+
+    @Test
+    @DisplayName("Given the distribution with our jars in providers/, then the server lists our providers and theme")
+    void providersAreInstalled() {
+        try (Keycloak admin = KeycloakServer.get().adminClient()) {
+            ServerInfoRepresentation info = admin.serverInfo().getInfo();
+
+            assertThat(info.getSystemInfo().getVersion()).startsWith(System.getProperty("keycloak.dist.version", "26."));
+            assertThat(info.getProviders().get("protocol-mapper").getProviders()).containsKey("amp-permissions-mapper");
+            assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders()).containsKey("amp-consultant-access");
+            assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.amp.keycloak.realmconfig;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RealmFileGeneratorTest {
+
+    @TempDir
+    Path dir;
+
+    private Path definition(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("test.yaml"), yaml);
+    }
+
+    private static final String CATALOG = """
+            catalog:
+              systems: [prod, staging]
+              permissions:
+                - name: Sword Tools
+                - name: Account Receivables Access
+                  aliases: [Accounts Receivable Access]
+              departments:
+                - name: Sales Team
+                  roles:
+                    - name: Sales - Admin
+                      grants: [Sword Tools, Accounts Receivable Access]
+              sharedRoles:
+                - name: BTG - DRC
+                  grants: [Sword Tools]
+            realm:
+              realm: test
+              clients:
+                - clientId: prod
+                - clientId: staging
+              users:
+                - username: someone
+            """;
+
+    @Test
+    @DisplayName("Given a catalog on two systems, then each system gets its own roles whose composites stay on it")
+    void expandsCatalogPerSystem() throws IOException {
+        RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG));
+
+        Map<String, List<RoleRepresentation>> clientRoles = realm.getRoles().getClient();
+        assertThat(clientRoles).containsOnlyKeys("prod", "staging");
+        RoleRepresentation salesAdmin = clientRoles.get("staging").stream()
+                .filter(role -> role.getName().equals("sales-admin")).findFirst().orElseThrow();
+        assertThat(salesAdmin.getComposites().getClient())
+                .containsExactly(Map.entry("staging", List.of("sword-tools", "account-receivables-access")));
+        assertThat(salesAdmin.getAttributes())
+                .containsEntry("kind", List.of("department-role"))
+                .containsEntry("department", List.of("sales-team"))
+                .containsEntry("display-name", List.of("Sales - Admin"));
+        RoleRepresentation btg = clientRoles.get("prod").stream()
+                .filter(role -> role.getName().equals("btg-drc")).findFirst().orElseThrow();
+        assertThat(btg.getAttributes()).containsEntry("all-departments", List.of("true")).doesNotContainKey("department");
+        assertThat(realm.getGroups()).singleElement().satisfies(group -> {
+            assertThat(group.getName()).isEqualTo("departments");
+            assertThat(group.getSubGroups()).singleElement()
+                    .satisfies(department -> assertThat(department.getName()).isEqualTo("sales-team"));
+        });
+    }
+
+    @Test
+    @DisplayName("Given a demo realm, then clients are confidential with the demo secret and users have the demo password")
+    void appliesDemoDefaults() throws IOException {
+        RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG));
+
+        assertThat(realm.getClients()).allSatisfy(client -> {
+            assertThat(client.isPublicClient()).isFalse();
+            assertThat(client.getSecret()).isEqualTo("demo-secret");
+            assertThat(client.isDirectAccessGrantsEnabled()).isTrue();
+            assertThat(client.getProtocolMappers()).extracting("protocolMapper").containsExactly("amp-permissions-mapper");
+        });
+        assertThat(realm.getUsers()).singleElement().satisfies(user -> {
+            assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.getValue()).isEqualTo("demo"));
+            assertThat(user.getEmail()).isEqualTo("someone@example.com");
+        });
+    }
+
+    @Test
+    @DisplayName("Given a department role that grants an unknown permission, then generation fails naming both")
+    void unknownGrantRefused() throws IOException {
+        Path file = definition(CATALOG.replace("grants: [Sword Tools, Accounts Receivable Access]", "grants: [Sword Tools, Swords Tools]"));
+
+        assertThatThrownBy(() -> RealmFileGenerator.generate(file))
+                .hasMessageContaining("Sales - Admin").hasMessageContaining("Swords Tools");
+    }
+
+    @Test
+    @DisplayName("Given a catalog system that is not a client of the realm, then generation fails")
+    void unknownSystemRefused() throws IOException {
+        Path file = definition(CATALOG.replace("systems: [prod, staging]", "systems: [prod, qa]"));
+
+        assertThatThrownBy(() -> RealmFileGenerator.generate(file)).hasMessageContaining("'qa'");
+    }
+
+    @Test
+    @DisplayName("Given a description longer than Keycloak keeps, then generation fails naming role and attribute")
+    void overlongAttributeRefused() throws IOException {
+        Path file = definition(CATALOG.replace("    - name: Sword Tools\n",
+                "    - name: Sword Tools\n      descriptionOn: \"" + "x".repeat(256) + "\"\n"));
+
+        assertThatThrownBy(() -> RealmFileGenerator.generate(file))
+                .hasMessageContaining("role sword-tools: attribute description-on is 256 characters");
+    }
+
+    @Test
+    @DisplayName("Given a misspelt realm property, then generation fails instead of dropping it")
+    void unknownPropertyRefused() throws IOException {
+        Path file = definition(CATALOG.replace("  realm: test", "  realm: test\n  displayNam: Test"));
+
+        assertThatThrownBy(() -> RealmFileGenerator.generate(file)).hasMessageContaining("displayNam");
+    }
+}
