@@ -19,9 +19,16 @@ public record CatalogDefinition(
         sharedRoles = nullToEmpty(sharedRoles);
     }
 
-    public record Permission(String name, List<String> aliases, String descriptionOn, String descriptionOff) {
+    /**
+     * A permission and its rules; rules name other permissions by the seed's spelling.
+     */
+    public record Permission(String name, List<String> aliases, String descriptionOn, String descriptionOff,
+                             List<String> requires, List<String> requiresAny, List<String> implies, boolean inverted) {
         public Permission {
             aliases = nullToEmpty(aliases);
+            requires = nullToEmpty(requires);
+            requiresAny = nullToEmpty(requiresAny);
+            implies = nullToEmpty(implies);
         }
     }
 

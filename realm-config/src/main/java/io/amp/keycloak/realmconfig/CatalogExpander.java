@@ -3,9 +3,7 @@ package io.amp.keycloak.realmconfig;
 import io.amp.keycloak.realmconfig.CatalogDefinition.Department;
 import io.amp.keycloak.realmconfig.CatalogDefinition.DepartmentRole;
 import io.amp.keycloak.realmconfig.CatalogDefinition.Permission;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.RolesRepresentation;
@@ -19,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Writes a catalog into a realm: client roles for permissions and department roles on every
- * system client, the permissions mapper on each of them, and a group per department. Role attributes carry what the console should show
+ * system client, and a group per department. Role attributes carry what the console should show
  * and what the providers read.
  */
 final class CatalogExpander {
@@ -31,12 +29,13 @@ final class CatalogExpander {
     static final String DESCRIPTION_ON = "description-on";
     static final String DESCRIPTION_OFF = "description-off";
     static final String ALIASES = "aliases";
+    static final String REQUIRES = "requires";
+    static final String REQUIRES_ANY = "requires-any";
+    static final String IMPLIES = "implies";
+    static final String INVERTED = "inverted";
     static final String DEPARTMENT = "department";
     static final String ALL_DEPARTMENTS = "all-departments";
     static final String DEPARTMENTS_GROUP = "departments";
-    /** The provider id of the permissions protocol mapper in amp-role-mapper-spi. */
-    static final String PERMISSIONS_MAPPER = "amp-permissions-mapper";
-    static final String PERMISSIONS_CLAIM = "permissions";
 
     private final CatalogDefinition catalog;
     private final Map<String, String> keysBySpelling = new HashMap<>();
@@ -61,33 +60,16 @@ final class CatalogExpander {
             realm.getRoles().setClient(new LinkedHashMap<>());
         }
         for (String system : catalog.systems()) {
-            ClientRepresentation client = Optional.ofNullable(realm.getClients()).orElse(List.of()).stream()
-                    .filter(candidate -> system.equals(candidate.getClientId()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "Catalog system '" + system + "' is not a client of realm " + realm.getRealm()));
+            boolean declared = Optional.ofNullable(realm.getClients()).orElse(List.of()).stream()
+                    .anyMatch(client -> system.equals(client.getClientId()));
+            if (!declared) {
+                throw new IllegalArgumentException("Catalog system '" + system + "' is not a client of realm " + realm.getRealm());
+            }
             realm.getRoles().getClient().put(system, rolesFor(system));
-            addPermissionsMapper(client);
         }
         if (!catalog.departments().isEmpty()) {
             addDepartmentGroups(realm);
         }
-    }
-
-    private static void addPermissionsMapper(ClientRepresentation client) {
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName(PERMISSIONS_CLAIM);
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper(PERMISSIONS_MAPPER);
-        mapper.setConfig(Map.of(
-                "claim.name", PERMISSIONS_CLAIM,
-                "access.token.claim", "true",
-                "id.token.claim", "true",
-                "userinfo.token.claim", "true",
-                "introspection.token.claim", "true"));
-        List<ProtocolMapperRepresentation> mappers = new ArrayList<>(Optional.ofNullable(client.getProtocolMappers()).orElse(List.of()));
-        mappers.add(mapper);
-        client.setProtocolMappers(mappers);
     }
 
     private List<RoleRepresentation> rolesFor(String system) {
@@ -127,8 +109,20 @@ final class CatalogExpander {
         if (permission.descriptionOff() != null) {
             attributes.put(DESCRIPTION_OFF, List.of(permission.descriptionOff()));
         }
+        putRule(attributes, REQUIRES, permission.requires(), permission.name());
+        putRule(attributes, REQUIRES_ANY, permission.requiresAny(), permission.name());
+        putRule(attributes, IMPLIES, permission.implies(), permission.name());
+        if (permission.inverted()) {
+            attributes.put(INVERTED, List.of("true"));
+        }
         role.setAttributes(attributes);
         return role;
+    }
+
+    private void putRule(Map<String, List<String>> attributes, String attribute, List<String> names, String owner) {
+        if (!names.isEmpty()) {
+            attributes.put(attribute, names.stream().map(name -> keyOf(name, owner)).distinct().toList());
+        }
     }
 
     private RoleRepresentation departmentRole(String system, DepartmentRole departmentRole) {
@@ -138,7 +132,7 @@ final class CatalogExpander {
         role.setClientRole(true);
         role.setComposite(true);
         List<String> grants = departmentRole.grants().stream()
-                .map(grant -> keyOf(grant, departmentRole))
+                .map(grant -> keyOf(grant, departmentRole.name()))
                 .distinct()
                 .toList();
         RoleRepresentation.Composites composites = new RoleRepresentation.Composites();
@@ -151,11 +145,10 @@ final class CatalogExpander {
         return role;
     }
 
-    private String keyOf(String spelling, DepartmentRole role) {
+    private String keyOf(String spelling, String owner) {
         String key = keysBySpelling.get(PermissionKey.of(spelling));
         if (key == null) {
-            throw new IllegalArgumentException("Department role '" + role.name() + "' grants '" + spelling
-                    + "', which is not a permission of the catalog");
+            throw new IllegalArgumentException("'" + owner + "' names '" + spelling + "', which is not a permission of the catalog");
         }
         return key;
     }

@@ -82,7 +82,6 @@ class RealmFileGeneratorTest {
             assertThat(client.isPublicClient()).isFalse();
             assertThat(client.getSecret()).isEqualTo("demo-secret");
             assertThat(client.isDirectAccessGrantsEnabled()).isTrue();
-            assertThat(client.getProtocolMappers()).extracting("protocolMapper").containsExactly("amp-permissions-mapper");
         });
         assertThat(realm.getUsers()).singleElement().satisfies(user -> {
             assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.getValue()).isEqualTo("demo"));

@@ -1,0 +1,80 @@
+package io.amp.keycloak.permissions.admin.resource;
+
+import io.amp.keycloak.permissions.CatalogProblem;
+import io.amp.keycloak.permissions.EffectivePermissions.Resolution;
+import io.amp.keycloak.permissions.PermissionCatalog;
+import io.amp.keycloak.permissions.model.CatalogReader;
+import io.amp.keycloak.permissions.model.PermissionResolver;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.List;
+
+/**
+ * {@code /admin/realms/{realm}/amp-permissions}: read-only views of the permission catalogs for
+ * realm admins. Keycloak has authenticated the caller (no token: 401); each method authorizes
+ * with the realm's own admin permissions before it reads anything (insufficient: 403).
+ */
+public final class PermissionsAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    PermissionsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    public record Validation(String clientId, int permissions, boolean valid, List<CatalogProblem> problems) {
+    }
+
+    public record Explanation(String username, String clientId, Resolution resolution) {
+    }
+
+    /** Validates a system client's catalog: unknown names, rules naming other clients, cycles, unreadable values. */
+    @GET
+    @Path("clients/{clientId}/catalog/validation")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Validation validate(@PathParam("clientId") String clientId) {
+        auth.clients().requireView();
+        ClientModel client = client(clientId);
+        auth.clients().requireView(client);
+        PermissionCatalog catalog = CatalogReader.read(client);
+        return new Validation(client.getClientId(), catalog.keys().size(), catalog.problems().isEmpty(), catalog.problems());
+    }
+
+    /** Why a user has, or lacks, each permission of a client: the grants and implications behind it. */
+    @GET
+    @Path("users/{userId}/clients/{clientId}/explain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Explanation explain(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        auth.users().requireView();
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw ErrorResponse.error("User not found", Response.Status.NOT_FOUND);
+        }
+        auth.users().requireView(user);
+        ClientModel client = client(clientId);
+        return new Explanation(user.getUsername(), client.getClientId(), PermissionResolver.explain(user, client));
+    }
+
+    private ClientModel client(String clientId) {
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null) {
+            throw ErrorResponse.error("Client not found", Response.Status.NOT_FOUND);
+        }
+        return client;
+    }
+}

@@ -1,0 +1,61 @@
+package io.amp.keycloak.permissions.protocol.mappers.oidc;
+
+import io.amp.keycloak.permissions.model.AccessScopeReader;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+import java.util.List;
+
+/**
+ * Emits the scoped permissions of seed 001 that a flat list cannot say: whose messages the user
+ * sees and whose unread count (practice-group setting x Access All Messages for Practice Group x
+ * provider or staff), and whether each provider-scoped feature spans the practice group or only
+ * the primary provider.
+ */
+public final class AccessScopeProtocolMapper extends AmpClaimMapper {
+
+    public static final String PROVIDER_ID = "amp-access-scope-mapper";
+    public static final String DEFAULT_CLAIM_NAME = "access_scope";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES =
+            configProperties(AccessScopeProtocolMapper.class, DEFAULT_CLAIM_NAME);
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "AMP access scope";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds message visibility and provider scope, from the practice group, the user type and the primary provider.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    protected String defaultClaimName() {
+        return DEFAULT_CLAIM_NAME;
+    }
+
+    @Override
+    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        return AccessScopeReader.claim(session, realm, user, client);
+    }
+
+    public static ProtocolMapperModel create(String name, String claimName, boolean accessToken, boolean idToken,
+                                             boolean userInfo, boolean introspection) {
+        return create(PROVIDER_ID, name, claimName, accessToken, idToken, userInfo, introspection);
+    }
+}

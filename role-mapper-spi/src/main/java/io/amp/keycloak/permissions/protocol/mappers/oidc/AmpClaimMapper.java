@@ -1,0 +1,104 @@
+package io.amp.keycloak.permissions.protocol.mappers.oidc;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.IDToken;
+import org.keycloak.utils.JsonUtils;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every AMP claim mapper shares, so that each claim family is one small class: the settings
+ * of Keycloak's own mappers (claim name; access token, lightweight access token, ID token,
+ * userinfo, introspection), their validation at configuration time, and writing the claim. The
+ * claim is computed per token from Keycloak's cached models; nothing is kept between requests.
+ */
+abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    static List<ProviderConfigProperty> configProperties(Class<? extends AmpClaimMapper> type, String defaultClaimName) {
+        List<ProviderConfigProperty> properties = new ArrayList<>();
+        OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
+        properties.get(0).setDefaultValue(defaultClaimName);
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, type);
+        return List.copyOf(properties);
+    }
+
+    /** The claim's value for this user and client; null leaves the claim out. */
+    protected abstract Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client);
+
+    protected abstract String defaultClaimName();
+
+    @Override
+    public final String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+                               ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        Map<String, String> config = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
+        String claimName = config.get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME);
+        if (claimName == null || claimName.isBlank()) {
+            throw new ProtocolMapperConfigException("Token claim name is required", "Token claim name is required");
+        }
+        if (JsonUtils.splitClaimPath(claimName).stream().anyMatch(String::isBlank) || claimName.startsWith(".") || claimName.endsWith(".")) {
+            String message = "Token claim name '" + claimName + "' has an empty path segment";
+            throw new ProtocolMapperConfigException(message, message);
+        }
+        for (String flag : List.of(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN,
+                OIDCAttributeMapperHelper.INCLUDE_IN_USERINFO, OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION,
+                OIDCAttributeMapperHelper.INCLUDE_IN_LIGHTWEIGHT_ACCESS_TOKEN)) {
+            String value = config.get(flag);
+            if (value != null && !value.equals("true") && !value.equals("false")) {
+                String message = "'" + flag + "' must be true or false, but is '" + value + "'";
+                throw new ProtocolMapperConfigException(message, message);
+            }
+        }
+    }
+
+    @Override
+    protected final void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
+                                  KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        ClientModel client = clientSessionCtx.getClientSession().getClient();
+        Object value = claimValue(session, userSession.getRealm(), userSession.getUser(), client);
+        if (value != null) {
+            String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName());
+            JsonUtils.mapClaim(JsonUtils.splitClaimPath(claimName), value, token.getOtherClaims(), false);
+        }
+    }
+
+    static ProtocolMapperModel create(String providerId, String name, String claimName, boolean accessToken,
+                                      boolean idToken, boolean userInfo, boolean introspection) {
+        ProtocolMapperModel mapper = new ProtocolMapperModel();
+        mapper.setName(name);
+        mapper.setProtocolMapper(providerId);
+        mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        Map<String, String> config = new HashMap<>();
+        config.put(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, claimName);
+        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, Boolean.toString(accessToken));
+        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN, Boolean.toString(idToken));
+        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_USERINFO, Boolean.toString(userInfo));
+        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, Boolean.toString(introspection));
+        mapper.setConfig(config);
+        return mapper;
+    }
+}
