@@ -1,6 +1,5 @@
 package io.amp.keycloak.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -28,12 +27,7 @@ class CatalogIT {
 
     @BeforeAll
     static void connect() {
-        admin = KeycloakServer.get().adminClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
+        admin = KeycloakServer.get().admin();
     }
 
     private static ClientResource client(RealmResource realm, String clientId) {

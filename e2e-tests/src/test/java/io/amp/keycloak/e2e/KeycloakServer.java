@@ -34,6 +34,7 @@ public final class KeycloakServer {
     private final URI baseUri;
     private final Process process;
     private final Path log;
+    private Keycloak admin;
 
     private KeycloakServer(URI baseUri, Process process, Path log) {
         this.baseUri = baseUri;
@@ -60,9 +61,12 @@ public final class KeycloakServer {
         return uri("realms/" + realm).toString();
     }
 
-    /** A new admin client for the master admin; the caller closes it. */
-    public Keycloak adminClient() {
-        return Keycloak.getInstance(baseUri.toString(), "master", ADMIN_USERNAME, ADMIN_PASSWORD, "admin-cli");
+    /** The master admin's client, shared by the whole suite and closed with the server. */
+    public synchronized Keycloak admin() {
+        if (admin == null) {
+            admin = Keycloak.getInstance(baseUri.toString(), "master", ADMIN_USERNAME, ADMIN_PASSWORD, "admin-cli");
+        }
+        return admin;
     }
 
     private static KeycloakServer start() {
@@ -129,6 +133,11 @@ public final class KeycloakServer {
     }
 
     private void stop() {
+        synchronized (this) {
+            if (admin != null) {
+                admin.close();
+            }
+        }
         if (!process.isAlive()) {
             return;
         }

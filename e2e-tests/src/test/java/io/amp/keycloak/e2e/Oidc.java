@@ -50,6 +50,34 @@ public final class Oidc {
                 "scope", "openid"));
     }
 
+    /** A token of a master-realm user through admin-cli, e.g. the realm admin. */
+    public Response passwordGrantMaster(String username, String password) {
+        return postForm(server.realmUrl("master") + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password",
+                "client_id", "admin-cli",
+                "username", username,
+                "password", password));
+    }
+
+    public Response refresh(String realm, String clientId, String refreshToken) {
+        return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token",
+                "client_id", clientId,
+                "client_secret", DEMO_CLIENT_SECRET,
+                "refresh_token", refreshToken));
+    }
+
+    public Response userInfo(String realm, String accessToken) {
+        return get("realms/" + realm + "/protocol/openid-connect/userinfo", accessToken);
+    }
+
+    public Response introspect(String realm, String clientId, String token) {
+        return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token/introspect", Map.of(
+                "client_id", clientId,
+                "client_secret", DEMO_CLIENT_SECRET,
+                "token", token));
+    }
+
     public String accessToken(String realm, String clientId, String username) {
         Response response = passwordGrant(realm, clientId, username, DEMO_PASSWORD);
         if (response.status() != 200) {

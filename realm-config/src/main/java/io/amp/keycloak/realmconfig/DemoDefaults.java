@@ -2,10 +2,14 @@ package io.amp.keycloak.realmconfig;
 
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every demo realm shares, so that the definition files stay about the domain: confidential
@@ -43,6 +47,27 @@ final class DemoDefaults {
         if (client.getWebOrigins() == null) {
             client.setWebOrigins(List.of("+"));
         }
+        client.setProtocolMappers(withOwnAudience(client));
+    }
+
+    /**
+     * Keycloak 26 introspects a token only for a client in its audience, and never puts the
+     * issuing client there itself: each demo application gets the Audience mapper that names it,
+     * so it can introspect its own tokens as a resource server would.
+     */
+    private static List<ProtocolMapperRepresentation> withOwnAudience(ClientRepresentation client) {
+        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+        audience.setName("audience " + client.getClientId());
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of(
+                "included.client.audience", client.getClientId(),
+                "access.token.claim", "true",
+                "introspection.token.claim", "true",
+                "id.token.claim", "false"));
+        List<ProtocolMapperRepresentation> mappers = new ArrayList<>(Optional.ofNullable(client.getProtocolMappers()).orElse(List.of()));
+        mappers.add(audience);
+        return mappers;
     }
 
     private static void applyTo(UserRepresentation user) {

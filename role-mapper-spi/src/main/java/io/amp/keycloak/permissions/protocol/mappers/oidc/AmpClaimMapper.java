@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What every AMP claim mapper shares, so that each claim family is one small class: the settings
@@ -33,6 +34,9 @@ import java.util.Map;
  */
 abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    /** Two path separators in a row that are not an escaped dot followed by a separator. */
+    private static final Pattern EMPTY_SEGMENT = Pattern.compile("(?<!\\\\)\\.\\.");
 
     static List<ProviderConfigProperty> configProperties(Class<? extends AmpClaimMapper> type, String defaultClaimName) {
         List<ProviderConfigProperty> properties = new ArrayList<>();
@@ -60,7 +64,8 @@ abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         if (claimName == null || claimName.isBlank()) {
             throw new ProtocolMapperConfigException("Token claim name is required", "Token claim name is required");
         }
-        if (JsonUtils.splitClaimPath(claimName).stream().anyMatch(String::isBlank) || claimName.startsWith(".") || claimName.endsWith(".")) {
+        if (claimName.startsWith(".") || EMPTY_SEGMENT.matcher(claimName).find()
+                || (claimName.endsWith(".") && !claimName.endsWith("\\."))) {
             String message = "Token claim name '" + claimName + "' has an empty path segment";
             throw new ProtocolMapperConfigException(message, message);
         }
