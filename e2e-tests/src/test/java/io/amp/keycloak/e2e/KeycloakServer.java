@@ -49,6 +49,11 @@ public final class KeycloakServer {
         return instance;
     }
 
+    /** The server's log, for tests that read what the server did. */
+    public Path log() {
+        return log;
+    }
+
     public URI baseUri() {
         return baseUri;
     }
@@ -83,7 +88,9 @@ public final class KeycloakServer {
                 "--http-management-port=" + managementPort,
                 "--import-realm",
                 "--db=dev-mem",
-                "--cache=local"));
+                "--cache=local",
+                // Every SQL statement in the log, so QueryCountIT can count what a token costs.
+                "--log-level=INFO,org.hibernate.SQL:debug"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)

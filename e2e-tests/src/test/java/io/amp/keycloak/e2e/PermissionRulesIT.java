@@ -152,6 +152,25 @@ class PermissionRulesIT {
         }
 
         @Test
+        @DisplayName("Given a delegated admin who may view users (realm-management view-users), then explain answers, and catalog validation stays closed")
+        void delegatedAdmin() {
+            Keycloak admin = server.admin();
+            RealmResource realm = admin.realm("practice");
+            Fixtures fixtures = new Fixtures(realm, cleanup);
+            String helpdesk = Fixtures.uniqueName("helpdesk");
+            String helpdeskId = fixtures.user(helpdesk);
+            realm.users().get(helpdeskId).roles().clientLevel(fixtures.clientUuid("realm-management"))
+                    .add(fixtures.clientRoles("realm-management", "view-users"));
+            String token = oidc.accessToken("practice", "ehr", helpdesk);
+            String id = userId(realm, "st.sun.settings");
+
+            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/" + id + "/clients/ehr/explain", token).status())
+                    .isEqualTo(200);
+            assertThat(oidc.get("admin/realms/practice/amp-permissions/clients/ehr/catalog/validation", token).status())
+                    .isEqualTo(403);
+        }
+
+        @Test
         @DisplayName("Given no token 401, a user asking about another 403, unknown user or client 404")
         void authorization() {
             Keycloak admin = server.admin();
@@ -159,7 +178,10 @@ class PermissionRulesIT {
             String path = "admin/realms/practice/amp-permissions/users/" + id + "/clients/ehr/explain";
 
             assertThat(oidc.get(path, null).status()).isEqualTo(401);
-            assertThat(oidc.get(path, oidc.accessToken("practice", "ehr", "dr.sun.all")).status()).isEqualTo(403);
+            String practiceUser = oidc.accessToken("practice", "ehr", "dr.sun.all");
+            assertThat(oidc.get(path, practiceUser).status()).isEqualTo(403);
+            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/no-such-user/clients/ehr/explain", practiceUser).status())
+                    .as("an unknown id is not revealed to a caller who may not search users").isEqualTo(403);
             assertThat(oidc.get("admin/realms/practice/amp-permissions/users/no-such-user/clients/ehr/explain", adminToken()).status())
                     .isEqualTo(404);
             assertThat(oidc.get("admin/realms/practice/amp-permissions/users/" + id + "/clients/no-such-client/explain", adminToken()).status())

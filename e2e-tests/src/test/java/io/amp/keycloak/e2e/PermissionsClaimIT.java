@@ -33,6 +33,19 @@ class PermissionsClaimIT {
         assertThat(claims).containsEntry("permissions", keys(expected));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "dr.sun.all      | access-all-messages-for-practice-group access-to-message-center",
+            "dr.sun.own      | access-to-message-center",
+            "st.sun.settings | access-to-message-center",
+            "erin.er         | emergency-access",
+            "rita.review     | break-the-glass-review",
+    })
+    @DisplayName("Given a practice user, then the ehr token carries their effective permissions (Account Settings withheld without Settings)")
+    void practiceUsers(String username, String expected) {
+        assertThat(Oidc.claims(oidc.accessToken("practice", "ehr", username))).containsEntry("permissions", keys(expected));
+    }
+
     @Test
     @DisplayName("Given a practice user, then the ehr tokens carry the permissions held directly")
     void practicePermissions() {

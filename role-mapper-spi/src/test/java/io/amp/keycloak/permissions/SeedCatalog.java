@@ -15,7 +15,7 @@ import java.util.Set;
  * <li>Disable Send to All Patients Option is inverted.</li>
  * </ul>
  */
-final class SeedCatalog {
+public final class SeedCatalog {
 
     static final List<String> PLAIN = List.of(
             "access-all-messages-for-practice-group", "access-balance-ledger", "access-clinical-notes",
@@ -35,7 +35,7 @@ final class SeedCatalog {
     private SeedCatalog() {
     }
 
-    static List<PermissionRule> rules() {
+    public static List<PermissionRule> rules() {
         List<PermissionRule> rules = new ArrayList<>();
         PLAIN.forEach(key -> rules.add(PermissionRule.plain(key)));
         for (String setting : List.of("account-settings", "custom-field-settings", "office-settings", "onpatient-settings")) {
@@ -48,7 +48,7 @@ final class SeedCatalog {
         return rules;
     }
 
-    static PermissionCatalog catalog() {
+    public static PermissionCatalog catalog() {
         return PermissionCatalog.of(rules());
     }
 }

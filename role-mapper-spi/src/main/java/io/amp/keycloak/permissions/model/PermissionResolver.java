@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one place where a user's permissions on a system are computed, for tokens and for the
@@ -28,7 +29,10 @@ public final class PermissionResolver {
         if (cached != null) {
             return cached;
         }
-        List<String> effective = EffectivePermissions.keys(CatalogReader.read(client), HeldPermissions.of(user, client).keySet());
+        Set<String> held = HeldPermissions.of(user, client).keySet();
+        // Holding nothing of this client, nothing can be implied either; and a client without roles
+        // is the one case where Keycloak's role cache does not cache the list, so skip the read.
+        List<String> effective = held.isEmpty() ? List.of() : EffectivePermissions.keys(CatalogReader.read(client), held);
         session.setAttribute(key, effective);
         return effective;
     }

@@ -5,6 +5,7 @@ import io.amp.keycloak.permissions.EffectivePermissions.Resolution;
 import io.amp.keycloak.permissions.PermissionCatalog;
 import io.amp.keycloak.permissions.model.CatalogReader;
 import io.amp.keycloak.permissions.model.PermissionResolver;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,21 +49,28 @@ public final class PermissionsAdminResource {
     @Path("clients/{clientId}/catalog/validation")
     @Produces(MediaType.APPLICATION_JSON)
     public Validation validate(@PathParam("clientId") String clientId) {
-        auth.clients().requireView();
         ClientModel client = client(clientId);
         auth.clients().requireView(client);
         PermissionCatalog catalog = CatalogReader.read(client);
         return new Validation(client.getClientId(), catalog.keys().size(), catalog.problems().isEmpty(), catalog.problems());
     }
 
-    /** Why a user has, or lacks, each permission of a client: the grants and implications behind it. */
+    /**
+     * Why a user has, or lacks, each permission of a client: the grants and implications behind it.
+     * Realm admins may ask, and so may delegated admins who may view that user (realm-management
+     * view-users, or Keycloak's fine-grained admin permissions); the client's catalog is read
+     * for them, since it is what the user's token shows anyway.
+     */
     @GET
     @Path("users/{userId}/clients/{clientId}/explain")
     @Produces(MediaType.APPLICATION_JSON)
     public Explanation explain(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
-        auth.users().requireView();
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
+            // Like Keycloak's own users resource: only a caller who may search users learns that an id is unknown.
+            if (!auth.users().canQuery()) {
+                throw new ForbiddenException();
+            }
             throw ErrorResponse.error("User not found", Response.Status.NOT_FOUND);
         }
         auth.users().requireView(user);
@@ -73,6 +81,9 @@ public final class PermissionsAdminResource {
     private ClientModel client(String clientId) {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
+            if (!auth.clients().canList()) {
+                throw new ForbiddenException();
+            }
             throw ErrorResponse.error("Client not found", Response.Status.NOT_FOUND);
         }
         return client;

@@ -1,0 +1,91 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The AMP mappers read Keycloak's cached models: a token with every AMP claim costs no more SQL
+ * statements than the same token without them. The suite's server logs each statement
+ * ({@code org.hibernate.SQL} at debug); this test counts them around one token refresh, leaving
+ * out the user-session tables, which Keycloak writes in batches on its own schedule.
+ */
+class QueryCountIT {
+
+    private final KeycloakServer server = KeycloakServer.get();
+    private final Oidc oidc = new Oidc(server);
+    private final Cleanup cleanup = new Cleanup();
+
+    @AfterEach
+    void cleanUp() {
+        cleanup.run();
+    }
+
+    @Test
+    @DisplayName("Given warm caches, then a refresh at ehr with the AMP claims issues as many SQL statements as without them")
+    void noExtraQueries() throws Exception {
+        RealmResource realm = server.admin().realm("practice");
+        String ehr = realm.clients().findByClientId("ehr").get(0).getId();
+        ClientScopeRepresentation ampClaims = realm.clientScopes().findAll().stream()
+                .filter(scope -> scope.getName().equals("amp-claims")).findFirst().orElseThrow();
+
+        // st.sun.own: a staff member, so the access scope also resolves the primary provider's permissions.
+        Oidc.Response with = oidc.passwordGrant("practice", "ehr", "st.sun.own", Oidc.DEMO_PASSWORD);
+        assertThat(Oidc.claims(with.string("access_token"))).containsKeys("permissions", "access_scope");
+        List<String> withStatements = warmThenCount(with);
+
+        realm.clients().get(ehr).removeDefaultClientScope(ampClaims.getId());
+        cleanup.add(() -> realm.clients().get(ehr).addDefaultClientScope(ampClaims.getId()));
+        Oidc.Response without = oidc.passwordGrant("practice", "ehr", "st.sun.own", Oidc.DEMO_PASSWORD);
+        assertThat(Oidc.claims(without.string("access_token"))).doesNotContainKeys("permissions", "access_scope");
+        List<String> withoutStatements = warmThenCount(without);
+
+        System.out.printf("SQL statements per token refresh at ehr (warm caches): with AMP claims %d, without %d%n",
+                withStatements.size(), withoutStatements.size());
+        assertThat(withStatements).as("statements with the AMP claims, against %s without", withoutStatements)
+                .hasSizeLessThanOrEqualTo(withoutStatements.size());
+    }
+
+    private List<String> warmThenCount(Oidc.Response tokens) throws IOException, InterruptedException {
+        Oidc.Response[] current = {tokens};
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            current[0] = refresh(current[0]);
+        }
+        return statementsDuring(() -> current[0] = refresh(current[0]));
+    }
+
+    private Oidc.Response refresh(Oidc.Response tokens) {
+        Oidc.Response refreshed = oidc.refresh("practice", "ehr", tokens.string("refresh_token"));
+        assertThat(refreshed.status()).isEqualTo(200);
+        return refreshed;
+    }
+
+    private List<String> statementsDuring(Supplier<Object> request) throws IOException, InterruptedException {
+        Path log = server.log();
+        long before = log.toFile().length();
+        request.get();
+        Thread.sleep(300);
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            file.seek(before);
+            byte[] appended = new byte[(int) (file.length() - before)];
+            file.readFully(appended);
+            return new String(appended, StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains("[org.hibernate.SQL]"))
+                    // Session persistence is written in batches, whenever; both windows do the same
+                    // session work, and no AMP code touches those tables.
+                    .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
+                    .toList();
+        }
+    }
+}
