@@ -1,42 +1,440 @@
 package io.amp.keycloak.consultant.admin.resource;
 
 import io.amp.keycloak.consultant.AccessLevel;
+import io.amp.keycloak.consultant.Reach;
+import io.amp.keycloak.consultant.Requests;
+import io.amp.keycloak.consultant.Requests.BadRequest;
+import io.amp.keycloak.consultant.admin.resource.Representations.Account;
+import io.amp.keycloak.consultant.admin.resource.Representations.Department;
+import io.amp.keycloak.consultant.admin.resource.Representations.Grant;
+import io.amp.keycloak.consultant.admin.resource.Representations.Site;
+import io.amp.keycloak.consultant.admin.resource.Representations.Sites;
+import io.amp.keycloak.consultant.admin.resource.Representations.Subject;
+import io.amp.keycloak.consultant.jpa.AmpSiteEntity;
+import io.amp.keycloak.consultant.jpa.AmpSiteGrantEntity;
+import io.amp.keycloak.consultant.jpa.SiteStore;
+import io.amp.keycloak.consultant.model.ConsultantSettings;
+import io.amp.keycloak.consultant.model.PortalUser;
+import io.amp.keycloak.consultant.model.SiteReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /**
- * The consultant-access admin API, under {@code /admin/realms/{realm}/amp-consultant-access}.
- * Keycloak has already authenticated the bearer token (no token: 401); each method decides what
- * the caller may see.
+ * {@code /admin/realms/{realm}/amp-consultant-access}: accounts, departments, sites and site
+ * grants, scoped to the caller as seed 002 says (see {@link Reach}). Keycloak has authenticated
+ * the bearer token (none: 401); every method decides what the caller may do before it reads
+ * anything (not allowed: 403), then answers 404 for what does not exist, 409 for a conflict, 400
+ * for bad input, each with a JSON body that says why. Every change writes an admin event.
  */
 public final class ConsultantAccessResource {
 
-    private final AdminPermissionEvaluator auth;
-    private final int consultantThreshold;
+    static final String SITE_RESOURCE = "AMP_SITE";
+    static final String GRANT_RESOURCE = "AMP_SITE_GRANT";
+    static final String DEPARTMENT_RESOURCE = "AMP_DEPARTMENT";
 
-    ConsultantAccessResource(AdminPermissionEvaluator auth, int consultantThreshold) {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final SiteStore store;
+
+    ConsultantAccessResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
         this.auth = auth;
-        this.consultantThreshold = consultantThreshold;
+        this.adminEvent = adminEvent;
+        this.store = new SiteStore(session);
     }
 
-    /** The caller's own access level: every authenticated user of the realm may ask about themselves. */
+    // ---- the caller's own view: any signed-in user of the realm ----
+
     @GET
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
     public AccessLevelRepresentation me() {
-        UserModel caller = auth.adminAuth().getUser();
-        AccessLevel level = AccessLevel.of(
-                RoleUtils.getDeepUserRoleMappings(caller).stream()
-                        .filter(role -> !role.isClientRole())
-                        .map(role -> role.getFirstAttribute(AccessLevel.LEVEL_ATTRIBUTE))
-                        .toList(),
-                consultantThreshold);
+        UserModel caller = ownUser();
+        AccessLevel level = new PortalUser(session, caller).accessLevel(realm);
         Integer value = level.level().isPresent() ? level.level().getAsInt() : null;
         return new AccessLevelRepresentation(caller.getUsername(), value, level.isConsultant());
+    }
+
+    /** The sites of the caller, a page at a time: what the {@code sites} claim holds, without its size limit. */
+    @GET
+    @Path("me/sites")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Sites mySites(@QueryParam("first") @DefaultValue("0") String firstParam,
+                         @QueryParam("max") @DefaultValue("100") String maxParam) {
+        UserModel caller = ownUser();
+        int first = intParam("first", firstParam, 0, Integer.MAX_VALUE);
+        int max = intParam("max", maxParam, 1, 1000);
+        List<String> page = SiteReader.siteKeys(session, realm, caller, first, max + 1);
+        return new Sites(page.subList(0, Math.min(max, page.size())), first, max, page.size() > max);
+    }
+
+    // ---- accounts and departments ----
+
+    @GET
+    @Path("accounts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Account> accounts() {
+        Reach reach = enter();
+        return organizations().getAllStream()
+                .filter(organization -> reach.maySeeAccount(organization.getId()))
+                .sorted(Comparator.comparing(OrganizationModel::getName))
+                .map(organization -> new Account(organization.getId(), organization.getName(), organization.getAlias()))
+                .toList();
+    }
+
+    @GET
+    @Path("accounts/{accountId}/departments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Department> departments(@PathParam("accountId") String accountId) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        return organizations().getTopLevelGroups(account, null, null)
+                .filter(group -> reach.maySeeDepartment(account.getId(), group.getId()))
+                .sorted(Comparator.comparing(GroupModel::getName))
+                .map(group -> new Department(group.getId(), group.getName(), account.getId()))
+                .toList();
+    }
+
+    @POST
+    @Path("accounts/{accountId}/departments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createDepartment(@PathParam("accountId") String accountId, String body) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        if (!reach.mayManageDepartments(account.getId())) {
+            throw forbidden("Only the account's Account Admins can create departments");
+        }
+        String name = read(() -> Requests.name(body));
+        if (organizations().searchGroupsByName(account, name, true, 0, 1).findAny().isPresent()) {
+            throw ErrorResponse.error("Department '" + name + "' already exists in this account", Response.Status.CONFLICT);
+        }
+        GroupModel group = organizations().createGroup(account, name, null);
+        Department department = new Department(group.getId(), group.getName(), account.getId());
+        event(OperationType.CREATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
+        return Response.status(Response.Status.CREATED).entity(department).build();
+    }
+
+    @PUT
+    @Path("accounts/{accountId}/departments/{departmentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Department renameDepartment(@PathParam("accountId") String accountId, @PathParam("departmentId") String departmentId,
+                                       String body) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        if (!reach.mayManageDepartments(account.getId())) {
+            throw forbidden("Only the account's Account Admins can edit departments");
+        }
+        GroupModel group = department(account, departmentId);
+        String name = read(() -> Requests.name(body));
+        boolean taken = organizations().searchGroupsByName(account, name, true, 0, 2)
+                .anyMatch(other -> !other.getId().equals(group.getId()));
+        if (taken) {
+            throw ErrorResponse.error("Department '" + name + "' already exists in this account", Response.Status.CONFLICT);
+        }
+        group.setName(name);
+        Department department = new Department(group.getId(), group.getName(), account.getId());
+        event(OperationType.UPDATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
+        return department;
+    }
+
+    // ---- sites ----
+
+    @GET
+    @Path("accounts/{accountId}/sites")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Site> sites(@PathParam("accountId") String accountId) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        return store.sitesOfOrganization(realm.getId(), account.getId()).stream()
+                .filter(site -> reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId()))
+                .map(ConsultantAccessResource::site)
+                .toList();
+    }
+
+    @POST
+    @Path("accounts/{accountId}/departments/{departmentId}/sites")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createSite(@PathParam("accountId") String accountId, @PathParam("departmentId") String departmentId,
+                               String body) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        if (!reach.mayCreateSites()) {
+            throw forbidden("Sites are created by realm admins; Account Admins can only view them");
+        }
+        GroupModel department = department(account, departmentId);
+        Requests.NewSite request = read(() -> Requests.newSite(body));
+        if (store.site(realm.getId(), request.key()).isPresent()) {
+            throw ErrorResponse.error("Site '" + request.key() + "' already exists", Response.Status.CONFLICT);
+        }
+        Site site = site(store.createSite(realm.getId(), account.getId(), department.getId(), request.key(), request.name()));
+        event(OperationType.CREATE, SITE_RESOURCE, site, "sites", site.key());
+        return Response.status(Response.Status.CREATED).entity(site).build();
+    }
+
+    // ---- grants ----
+
+    @GET
+    @Path("sites/{siteKey}/grants")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Grant> grants(@PathParam("siteKey") String siteKey) {
+        Reach reach = enter();
+        AmpSiteEntity site = visibleSite(reach, siteKey);
+        return store.grants(site.getId()).stream().map(grant -> grant(site, grant)).toList();
+    }
+
+    @POST
+    @Path("sites/{siteKey}/grants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response grant(@PathParam("siteKey") String siteKey, String body) {
+        Reach reach = enter();
+        AmpSiteEntity site = grantableSite(reach, siteKey);
+        Requests.NewGrant request = read(() -> Requests.newGrant(body));
+        String subjectType;
+        String subjectId;
+        if (request.group() != null) {
+            subjectType = SiteStore.SUBJECT_GROUP;
+            subjectId = read(() -> consultantGroup(request.group()).getId());
+        } else {
+            subjectType = SiteStore.SUBJECT_USER;
+            subjectId = read(() -> consultant(request.email()).getId());
+        }
+        if (store.grantFor(site.getId(), subjectType, subjectId).isPresent()) {
+            throw ErrorResponse.error("This site is already granted to " + (request.group() != null ? "that group" : "that consultant")
+                    + "; toggle or remove the existing grant", Response.Status.CONFLICT);
+        }
+        Grant grant = grant(site, store.createGrant(site.getId(), subjectType, subjectId, request.enabled(), callerName()));
+        event(OperationType.CREATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        return Response.status(Response.Status.CREATED).entity(grant).build();
+    }
+
+    @PUT
+    @Path("sites/{siteKey}/grants/{grantId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Grant toggle(@PathParam("siteKey") String siteKey, @PathParam("grantId") String grantId, String body) {
+        Reach reach = enter();
+        AmpSiteEntity site = grantableSite(reach, siteKey);
+        AmpSiteGrantEntity entity = existingGrant(site, grantId);
+        boolean enabled = read(() -> Requests.toggle(body));
+        store.setEnabled(entity, enabled);
+        Grant grant = grant(site, entity);
+        event(OperationType.UPDATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        return grant;
+    }
+
+    @DELETE
+    @Path("sites/{siteKey}/grants/{grantId}")
+    public Response removeGrant(@PathParam("siteKey") String siteKey, @PathParam("grantId") String grantId) {
+        Reach reach = enter();
+        AmpSiteEntity site = grantableSite(reach, siteKey);
+        AmpSiteGrantEntity entity = existingGrant(site, grantId);
+        Grant grant = grant(site, entity);
+        store.removeGrant(entity);
+        event(OperationType.DELETE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        return Response.noContent().build();
+    }
+
+    // ---- authorization and lookups ----
+
+    private UserModel ownUser() {
+        UserModel caller = auth.adminAuth().getUser();
+        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw forbidden("Ask with a token of realm " + realm.getName() + " about your own access");
+        }
+        return caller;
+    }
+
+    private Reach enter() {
+        boolean sameRealm = auth.adminAuth().getRealm().getId().equals(realm.getId());
+        boolean viewer = auth.realm().canViewRealm();
+        boolean manager = auth.realm().canManageRealm();
+        Reach reach;
+        if (sameRealm) {
+            PortalUser caller = new PortalUser(session, auth.adminAuth().getUser());
+            Set<String> roles = caller.realmRoleNames();
+            reach = new Reach(viewer, manager,
+                    roles.contains(Reach.ACCOUNT_ADMIN) ? caller.accountIds() : Set.of(),
+                    roles.contains(Reach.DEPARTMENT_ADMIN) ? caller.departments() : Map.of(),
+                    roles.contains(Reach.DEPARTMENT_VIEWER));
+        } else {
+            reach = new Reach(viewer, manager, Set.of(), Map.of(), false);
+        }
+        if (!reach.mayEnter()) {
+            throw forbidden(reach.refusal());
+        }
+        return reach;
+    }
+
+    private OrganizationModel account(Reach reach, String accountId) {
+        OrganizationModel account = organizations().getById(accountId);
+        if (account == null) {
+            throw ErrorResponse.error("Account not found", Response.Status.NOT_FOUND);
+        }
+        if (!reach.maySeeAccount(account.getId())) {
+            throw forbidden("This account is outside your reach");
+        }
+        return account;
+    }
+
+    private GroupModel department(OrganizationModel account, String departmentId) {
+        GroupModel group = session.groups().getGroupById(realm, departmentId);
+        if (group == null || group.getType() != GroupModel.Type.ORGANIZATION || group.getOrganization() == null
+                || !group.getOrganization().getId().equals(account.getId())) {
+            throw ErrorResponse.error("Department not found in this account", Response.Status.NOT_FOUND);
+        }
+        return group;
+    }
+
+    private AmpSiteEntity visibleSite(Reach reach, String siteKey) {
+        AmpSiteEntity site = store.site(realm.getId(), siteKey)
+                .orElseThrow(() -> ErrorResponse.error("Site not found", Response.Status.NOT_FOUND));
+        if (!reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId())) {
+            throw forbidden("This site is outside your reach");
+        }
+        return site;
+    }
+
+    private AmpSiteEntity grantableSite(Reach reach, String siteKey) {
+        AmpSiteEntity site = visibleSite(reach, siteKey);
+        if (!reach.mayGrant(site.getOrganizationId(), site.getDepartmentId())) {
+            throw forbidden("You may view this site's grants but not change them");
+        }
+        return site;
+    }
+
+    private AmpSiteGrantEntity existingGrant(AmpSiteEntity site, String grantId) {
+        return store.grant(site.getId(), grantId)
+                .orElseThrow(() -> ErrorResponse.error("Grant not found on this site", Response.Status.NOT_FOUND));
+    }
+
+    private GroupModel consultantGroup(String nameOrPath) {
+        String parentName = ConsultantSettings.groupsParent(realm);
+        GroupModel parent = KeycloakModelUtils.findGroupByPath(session, realm, "/" + parentName);
+        GroupModel group = nameOrPath.startsWith("/")
+                ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
+                : parent == null ? null : parent.getSubGroupsStream().filter(child -> child.getName().equals(nameOrPath)).findFirst().orElse(null);
+        if (group == null) {
+            throw new BadRequest("No consultant group '" + nameOrPath + "' (consultant groups are the groups under /" + parentName + ")");
+        }
+        boolean underParent = false;
+        for (GroupModel current = group.getParent(); current != null; current = current.getParent()) {
+            underParent |= parent != null && current.getId().equals(parent.getId());
+        }
+        if (!underParent) {
+            throw new BadRequest("'" + nameOrPath + "' is not a consultant group (consultant groups are the groups under /" + parentName + ")");
+        }
+        return group;
+    }
+
+    private UserModel consultant(String email) {
+        UserModel user;
+        try {
+            user = session.users().getUserByEmail(realm, email);
+        } catch (ModelDuplicateException e) {
+            throw new BadRequest("More than one user has the email " + email + "; grant a consultant group instead");
+        }
+        if (user == null || !email.equalsIgnoreCase(user.getEmail())) {
+            throw new BadRequest("No user of this realm has the email " + email);
+        }
+        if (!new PortalUser(session, user).accessLevel(realm).isConsultant()) {
+            throw new BadRequest(email + " is not a consultant; site grants are for consultants only");
+        }
+        return user;
+    }
+
+    private Grant grant(AmpSiteEntity site, AmpSiteGrantEntity grant) {
+        Subject subject;
+        if (SiteStore.SUBJECT_GROUP.equals(grant.getSubjectType())) {
+            GroupModel group = session.groups().getGroupById(realm, grant.getSubjectId());
+            subject = new Subject("group", grant.getSubjectId(), group == null ? null : group.getName(), null);
+        } else {
+            UserModel user = session.users().getUserById(realm, grant.getSubjectId());
+            subject = new Subject("user", grant.getSubjectId(), null, user == null ? null : user.getEmail());
+        }
+        return new Grant(grant.getId(), site.getSiteKey(), subject, grant.isEnabled(), grant.getGrantedBy(),
+                grant.getGrantedAt(), grant.getUpdatedAt());
+    }
+
+    private static Site site(AmpSiteEntity site) {
+        return new Site(site.getSiteKey(), site.getName(), site.getOrganizationId(), site.getDepartmentId());
+    }
+
+    private OrganizationProvider organizations() {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || !realm.isOrganizationsEnabled()) {
+            throw ErrorResponse.error("Organizations are not enabled in this realm", Response.Status.NOT_FOUND);
+        }
+        return organizations;
+    }
+
+    private String callerName() {
+        UserModel caller = auth.adminAuth().getUser();
+        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? caller.getUsername()
+                : caller.getUsername() + "@" + auth.adminAuth().getRealm().getName();
+    }
+
+    private void event(OperationType operation, String resourceType, Object representation, String... path) {
+        adminEvent.clone(session).operation(operation).resource(resourceType).resourcePath(path)
+                .representation(representation).success();
+    }
+
+    private static <T> T read(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (BadRequest e) {
+            throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
+        }
+    }
+
+    private static int intParam(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ErrorResponse.error("'" + name + "' must be a whole number from " + min + " to " + max, Response.Status.BAD_REQUEST);
+    }
+
+    private static ErrorResponseException forbidden(String message) {
+        return ErrorResponse.error(message, Response.Status.FORBIDDEN);
     }
 }

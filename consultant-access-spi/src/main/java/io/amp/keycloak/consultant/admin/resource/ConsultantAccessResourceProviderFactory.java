@@ -1,6 +1,5 @@
 package io.amp.keycloak.consultant.admin.resource;
 
-import io.amp.keycloak.consultant.AccessLevel;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,14 +9,10 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/**
- * Registers {@code /admin/realms/{realm}/amp-consultant-access}. A realm may lower or raise the
- * consultant threshold with the realm attribute {@value #THRESHOLD_REALM_ATTRIBUTE}.
- */
+/** Registers {@code /admin/realms/{realm}/amp-consultant-access}. */
 public final class ConsultantAccessResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "amp-consultant-access";
-    public static final String THRESHOLD_REALM_ATTRIBUTE = "amp.consultant-threshold";
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -46,19 +41,11 @@ public final class ConsultantAccessResourceProviderFactory implements AdminRealm
         @Override
         public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                   AdminEventBuilder adminEvent) {
-            return new ConsultantAccessResource(auth, consultantThreshold(realm));
+            return new ConsultantAccessResource(session, realm, auth, adminEvent);
         }
 
         @Override
         public void close() {
-        }
-
-        private static int consultantThreshold(RealmModel realm) {
-            String configured = realm.getAttribute(THRESHOLD_REALM_ATTRIBUTE);
-            if (configured != null && configured.trim().matches("\\d{1,9}")) {
-                return Integer.parseInt(configured.trim());
-            }
-            return AccessLevel.DEFAULT_CONSULTANT_THRESHOLD;
         }
     }
 }

@@ -50,7 +50,8 @@ public final class AccessScopeProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+                                ProtocolMapperModel mapperModel) {
         return AccessScopeReader.claim(session, realm, user, client);
     }
 

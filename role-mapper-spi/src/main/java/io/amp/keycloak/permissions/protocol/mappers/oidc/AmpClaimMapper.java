@@ -31,14 +31,15 @@ import java.util.regex.Pattern;
  * of Keycloak's own mappers (claim name; access token, lightweight access token, ID token,
  * userinfo, introspection), their validation at configuration time, and writing the claim. The
  * claim is computed per token from Keycloak's cached models; nothing is kept between requests.
+ * Public because the consultant-access jar builds its site claim on it too.
  */
-abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
+public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Two path separators in a row that are not an escaped dot followed by a separator. */
     private static final Pattern EMPTY_SEGMENT = Pattern.compile("(?<!\\\\)\\.\\.");
 
-    static List<ProviderConfigProperty> configProperties(Class<? extends AmpClaimMapper> type, String defaultClaimName) {
+    protected static List<ProviderConfigProperty> configProperties(Class<? extends AmpClaimMapper> type, String defaultClaimName) {
         List<ProviderConfigProperty> properties = new ArrayList<>();
         OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
         properties.get(0).setDefaultValue(defaultClaimName);
@@ -46,8 +47,9 @@ abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         return List.copyOf(properties);
     }
 
-    /** The claim's value for this user and client; null leaves the claim out. */
-    protected abstract Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client);
+    /** The claim's value for this user and client, under this mapper's settings; null leaves the claim out. */
+    protected abstract Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+                                         ProtocolMapperModel mapperModel);
 
     protected abstract String defaultClaimName();
 
@@ -84,14 +86,14 @@ abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
     protected final void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                                   KeycloakSession session, ClientSessionContext clientSessionCtx) {
         ClientModel client = clientSessionCtx.getClientSession().getClient();
-        Object value = claimValue(session, userSession.getRealm(), userSession.getUser(), client);
+        Object value = claimValue(session, userSession.getRealm(), userSession.getUser(), client, mappingModel);
         if (value != null) {
             String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName());
             JsonUtils.mapClaim(JsonUtils.splitClaimPath(claimName), value, token.getOtherClaims(), false);
         }
     }
 
-    static ProtocolMapperModel create(String providerId, String name, String claimName, boolean accessToken,
+    protected static ProtocolMapperModel create(String providerId, String name, String claimName, boolean accessToken,
                                       boolean idToken, boolean userInfo, boolean introspection) {
         ProtocolMapperModel mapper = new ProtocolMapperModel();
         mapper.setName(name);

@@ -51,7 +51,8 @@ public final class PermissionsProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+                                ProtocolMapperModel mapperModel) {
         return PermissionResolver.effective(session, user, client);
     }
 

@@ -1,0 +1,84 @@
+package io.amp.keycloak.consultant.model;
+
+import io.amp.keycloak.consultant.AccessLevel;
+import io.amp.keycloak.consultant.SiteAudience;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the portal knows of a user of the realm: their realm roles and access level, their
+ * accounts (organizations they belong to), their departments (organization groups they belong
+ * to) and every group they are in, parents included.
+ */
+public final class PortalUser {
+
+    private final KeycloakSession session;
+    private final UserModel user;
+    private final List<RoleModel> realmRoles;
+
+    public PortalUser(KeycloakSession session, UserModel user) {
+        this.session = session;
+        this.user = user;
+        this.realmRoles = RoleUtils.getDeepUserRoleMappings(user).stream().filter(role -> !role.isClientRole()).toList();
+    }
+
+    public UserModel user() {
+        return user;
+    }
+
+    public Set<String> realmRoleNames() {
+        return realmRoles.stream().map(RoleModel::getName).collect(Collectors.toSet());
+    }
+
+    public AccessLevel accessLevel(RealmModel realm) {
+        return AccessLevel.of(realmRoles.stream().map(role -> role.getFirstAttribute(AccessLevel.LEVEL_ATTRIBUTE)).toList(),
+                ConsultantSettings.threshold(realm));
+    }
+
+    public SiteAudience siteAudience(RealmModel realm) {
+        return SiteAudience.of(accessLevel(realm), realmRoleNames());
+    }
+
+    public Set<String> accountIds() {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null) {
+            return Set.of();
+        }
+        return organizations.getByMember(user).map(OrganizationModel::getId).collect(Collectors.toSet());
+    }
+
+    /** Department id to account id. */
+    public Map<String, String> departments() {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        Map<String, String> departments = new HashMap<>();
+        if (organizations == null) {
+            return departments;
+        }
+        organizations.getByMember(user).forEach(organization -> organizations.getOrganizationGroupsByMember(organization, user)
+                .forEach(group -> departments.put(group.getId(), organization.getId())));
+        return departments;
+    }
+
+    public Set<String> groupIdsWithParents() {
+        Set<String> ids = new HashSet<>();
+        user.getGroupsStream().forEach(group -> {
+            for (GroupModel current = group; current != null && ids.add(current.getId()); current = current.getParent()) {
+                // walk up to the top-level group
+            }
+        });
+        return ids;
+    }
+}

@@ -1,0 +1,29 @@
+package io.amp.keycloak.consultant.model;
+
+import io.amp.keycloak.consultant.jpa.SiteStore;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+
+/**
+ * The one place that lists the sites a user may access, for the {@code sites} claim and the
+ * paged endpoint alike: one SQL statement, whatever the number of grants and groups.
+ */
+public final class SiteReader {
+
+    private SiteReader() {
+    }
+
+    public static List<String> siteKeys(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
+        PortalUser portalUser = new PortalUser(session, user);
+        SiteStore store = new SiteStore(session);
+        return switch (portalUser.siteAudience(realm)) {
+            case GRANTS -> store.grantedSiteKeys(realm.getId(), user.getId(), portalUser.groupIdsWithParents(), first, max);
+            case ACCOUNTS -> store.siteKeysOfOrganizations(realm.getId(), portalUser.accountIds(), first, max);
+            case DEPARTMENTS -> store.siteKeysOfDepartments(realm.getId(), portalUser.departments().keySet(), first, max);
+            case NONE -> List.of();
+        };
+    }
+}
