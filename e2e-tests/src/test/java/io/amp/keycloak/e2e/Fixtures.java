@@ -1,5 +1,6 @@
 package io.amp.keycloak.e2e;
 
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -78,7 +79,7 @@ public final class Fixtures {
         client.setProtocolMappers(List.of(ownAudience));
         try (Response response = realm.clients().create(client)) {
             String id = CreatedResponseUtil.getCreatedId(response);
-            cleanup.add(() -> realm.clients().get(id).remove());
+            cleanup.add(() -> ignoringGone(() -> realm.clients().get(id).remove()));
             return id;
         }
     }
@@ -104,8 +105,17 @@ public final class Fixtures {
                 : realm.groups().group(realm.getGroupByPath(parentPath).getId()).subGroup(group);
         try (response) {
             String id = CreatedResponseUtil.getCreatedId(response);
-            cleanup.add(() -> realm.groups().group(id).remove());
+            cleanup.add(() -> ignoringGone(() -> realm.groups().group(id).remove()));
             return id;
+        }
+    }
+
+    /** A test may remove what it created itself; cleanup then finds it gone, which is fine. */
+    private static void ignoringGone(Runnable removal) {
+        try {
+            removal.run();
+        } catch (NotFoundException e) {
+            // already removed by the test
         }
     }
 

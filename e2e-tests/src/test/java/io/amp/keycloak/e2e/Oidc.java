@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,9 +34,15 @@ public final class Oidc {
         this.server = server;
     }
 
+    /** A response; a JSON array body is under "items", a non-JSON body under "text". */
     public record Response(int status, Map<String, Object> body) {
         public String string(String name) {
             return (String) body.get(name);
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) body.get("items");
         }
     }
 
@@ -103,6 +110,24 @@ public final class Oidc {
         return send(request.build());
     }
 
+    /** Any call with an optional JSON body (a string sent as is) and an optional bearer token. */
+    public Response send(String method, String path, String bearerToken, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
+    }
+
+    /** The realm admin's token (master realm, admin-cli). */
+    public String adminToken() {
+        return passwordGrantMaster(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD).string("access_token");
+    }
+
     public String getText(URI uri) {
         try {
             return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -128,9 +153,11 @@ public final class Oidc {
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            Map<String, Object> body = response.body().isBlank() ? Map.of()
-                    : response.body().trim().startsWith("{") ? JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() { })
-                    : Map.of("text", response.body());
+            String text = response.body().trim();
+            Map<String, Object> body = text.isEmpty() ? Map.of()
+                    : text.startsWith("{") ? JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { })
+                    : text.startsWith("[") ? Map.of("items", JSON.readValue(text, new TypeReference<List<Object>>() { }))
+                    : Map.of("text", text);
             return new Response(response.statusCode(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

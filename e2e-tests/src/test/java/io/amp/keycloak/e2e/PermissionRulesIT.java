@@ -28,8 +28,7 @@ class PermissionRulesIT {
     }
 
     private String adminToken() {
-        Oidc.Response response = new Oidc(server).passwordGrantMaster(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
-        return response.string("access_token");
+        return oidc.adminToken();
     }
 
     private static String userId(RealmResource realm, String username) {

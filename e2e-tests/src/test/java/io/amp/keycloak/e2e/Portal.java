@@ -1,0 +1,76 @@
+package io.amp.keycloak.e2e;
+
+import org.keycloak.admin.client.resource.RealmResource;
+
+import java.util.List;
+import java.util.Map;
+
+/** The demo realm {@code portal} as the consultant-access tests use it. */
+public final class Portal {
+
+    public static final String REALM = "portal";
+    public static final String API = "admin/realms/portal/amp-consultant-access/";
+    public static final String CARDIOLOGY = "5b0c2a4e-3c1f-4d7a-9e55-ac0000000001";
+    public static final String RADIOLOGY = "5b0c2a4e-3c1f-4d7a-9e55-ac0000000002";
+
+    private final KeycloakServer server = KeycloakServer.get();
+    private final Oidc oidc = new Oidc(server);
+
+    public RealmResource realm() {
+        return server.admin().realm(REALM);
+    }
+
+    public String accountId(String alias) {
+        return realm().organizations().getAll().stream()
+                .filter(organization -> alias.equals(organization.getAlias())).findFirst().orElseThrow().getId();
+    }
+
+    public String token(String username) {
+        return oidc.accessToken(REALM, "portal", username);
+    }
+
+    /**
+     * A Department Admin of Radiology: an Acme member in the Radiology organization group with
+     * the department-admin role. Removed by the cleanup.
+     */
+    public String radiologyAdmin(Cleanup cleanup) {
+        String username = Fixtures.uniqueName("rad.admin");
+        String id = new Fixtures(realm(), cleanup).user(username);
+        realm().users().get(id).roles().realmLevel().add(List.of(realm().roles().get("department-admin").toRepresentation()));
+        String admin = oidc.adminToken();
+        String acme = accountId("acme-health");
+        expect(oidc.send("POST", "admin/realms/portal/organizations/" + acme + "/members", admin, "\"" + id + "\""), 201);
+        expect(oidc.send("PUT", "admin/realms/portal/organizations/" + acme + "/groups/" + RADIOLOGY + "/members/" + id, admin, null), 204);
+        return username;
+    }
+
+    /** A consultant at the given level role, with an email; returns the username. */
+    public String consultant(Cleanup cleanup, String role) {
+        String username = Fixtures.uniqueName("consultant");
+        String id = new Fixtures(realm(), cleanup).user(username);
+        realm().users().get(id).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
+        return username;
+    }
+
+    /** Removes a grant through the API as the realm admin, ignoring one already gone. */
+    public void removeGrant(String siteKey, String grantId) {
+        oidc.send("DELETE", API + "sites/" + siteKey + "/grants/" + grantId, oidc.adminToken(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<String> sites(Map<String, Object> claims) {
+        return (List<String>) claims.get("sites");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    static Oidc.Response expect(Oidc.Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("Expected " + status + " but got " + response);
+        }
+        return response;
+    }
+}

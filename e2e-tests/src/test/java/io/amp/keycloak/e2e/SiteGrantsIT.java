@@ -1,0 +1,161 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Granting, toggling and removing site access, as an admin does it and as the consultant sees it. */
+class SiteGrantsIT {
+
+    private final Cleanup cleanup = new Cleanup();
+    private final Oidc oidc = new Oidc(KeycloakServer.get());
+    private final Portal portal = new Portal();
+
+    @AfterEach
+    void cleanUp() {
+        cleanup.run();
+    }
+
+    private List<String> refreshedSites(Oidc.Response[] tokens) {
+        tokens[0] = Portal.expect(oidc.refresh(Portal.REALM, "portal", tokens[0].string("refresh_token")), 200);
+        return Portal.sites(Oidc.claims(tokens[0].string("access_token")));
+    }
+
+    @Test
+    @DisplayName("Given a grant to carl by email, toggled off, on, and removed, then each shows in his very next refresh")
+    void lifecycleShowsInNextRefresh() {
+        String dan = portal.token("dan.dept");
+        Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
+        assertThat(Portal.sites(Oidc.claims(carl[0].string("access_token")))).containsExactly("acme-cardio-north");
+
+        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan,
+                "{\"email\": \"carl.consultant@partner.example\"}"), 201);
+        String grant = Portal.API + "sites/acme-cardio-south/grants/" + created.string("id");
+        cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.string("id")));
+        assertThat(created.body()).containsEntry("enabled", true).containsEntry("grantedBy", "dan.dept");
+        assertThat(Portal.map(created.body().get("subject"))).containsEntry("type", "user")
+                .containsEntry("email", "carl.consultant@partner.example");
+        assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north", "acme-cardio-south");
+
+        Portal.expect(oidc.send("PUT", grant, dan, "{\"enabled\": false}"), 200);
+        assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north");
+
+        Portal.expect(oidc.send("PUT", grant, dan, "{\"enabled\": true}"), 200);
+        assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north", "acme-cardio-south");
+
+        Portal.expect(oidc.send("DELETE", grant, dan, null), 204);
+        assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north");
+    }
+
+    @Test
+    @DisplayName("Given the Partner Analysts grant toggled off, then carl, its member, loses the site at his next refresh")
+    void groupGrantToggled() {
+        String alice = portal.token("alice.admin");
+        Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
+        Map<String, Object> grant = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", alice, null).items().get(0);
+        String path = Portal.API + "sites/acme-cardio-north/grants/" + grant.get("id");
+
+        Portal.expect(oidc.send("PUT", path, alice, "{\"enabled\": false}"), 200);
+        cleanup.add(() -> oidc.send("PUT", path, oidc.adminToken(), "{\"enabled\": true}"));
+
+        assertThat(refreshedSites(carl)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Given a group grant, then a Department Admin sees the group, never its members")
+    void groupGrantKeepsConsultantsAnonymous() {
+        Oidc.Response response = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", portal.token("dan.dept"), null);
+
+        assertThat(response.items()).singleElement().satisfies(grant -> {
+            assertThat(grant).containsOnlyKeys("id", "site", "subject", "enabled", "grantedBy", "grantedAt", "updatedAt");
+            assertThat(Portal.map(grant.get("subject"))).containsOnlyKeys("type", "id", "name").containsEntry("name", "Partner Analysts");
+        });
+        assertThat(response.toString()).doesNotContain("carl");
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {3}")
+    @DisplayName("Given bad input, then a 4xx that says why, and nothing changes")
+    @CsvSource(delimiter = '|', value = {
+            "POST | sites/acme-cardio-south/grants            | not json                                  | 400 | not valid JSON",
+            "POST | sites/acme-cardio-south/grants            | [1, 2]                                    | 400 | JSON object",
+            "POST | sites/acme-cardio-south/grants            | {}                                        | 400 | exactly one of",
+            "POST | sites/acme-cardio-south/grants            | {\"group\": \"Partner Analysts\", \"email\": \"bea.btt@btt.example\"} | 400 | exactly one of",
+            "POST | sites/acme-cardio-south/grants            | {\"email\": \"bea.btt@btt.example\", \"role\": \"x\"} | 400 | Unknown field 'role'",
+            "POST | sites/acme-cardio-south/grants            | {\"email\": 42}                           | 400 | non-empty string",
+            "POST | sites/acme-cardio-south/grants            | {\"email\": \"nobody@nowhere.example\"}   | 400 | No user of this realm",
+            "POST | sites/acme-cardio-south/grants            | {\"email\": \"vera.viewer@acme-health.example\"} | 400 | not a consultant",
+            "POST | sites/acme-cardio-south/grants            | {\"group\": \"No Such Group\"}            | 400 | No consultant group",
+            "POST | sites/acme-cardio-south/grants            | {\"group\": \"/consultant-groups\"}       | 400 | not a consultant group",
+            "POST | sites/acme-cardio-south/grants            | {\"email\": \"bea.btt@btt.example\", \"enabled\": \"yes\"} | 400 | true or false",
+            "POST | sites/acme-cardio-north/grants            | {\"group\": \"Partner Analysts\"}        | 409 | already granted",
+            "PUT  | sites/acme-cardio-north/grants/{grant}    | {}                                        | 400 | 'enabled' is required",
+            "PUT  | sites/acme-cardio-north/grants/{grant}    | {\"enabled\": \"no\"}                     | 400 | true or false",
+            "PUT  | sites/acme-cardio-north/grants/no-such    | {\"enabled\": false}                      | 404 | Grant not found",
+            "POST | accounts/{acme}/departments               | {\"name\": \"\"}                          | 400 | non-empty string",
+            "POST | accounts/{acme}/departments               | {\"name\": \"Cardiology\"}                | 409 | already exists",
+            "PUT  | accounts/{acme}/departments/{radiology}   | {\"name\": \"Cardiology\"}                | 409 | already exists",
+    })
+    void badInput(String method, String path, String body, int status, String reason) {
+        String alice = portal.token("alice.admin");
+        String grant = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", alice, null).items().get(0).get("id").toString();
+        String resolved = path.replace("{grant}", grant).replace("{acme}", portal.accountId("acme-health"))
+                .replace("{radiology}", Portal.RADIOLOGY);
+        Map<String, Object> before = snapshot(alice);
+
+        Oidc.Response response = oidc.send(method, Portal.API + resolved, alice, body);
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.body().toString()).contains(reason);
+        assertThat(snapshot(alice)).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "first={0}, max={1}")
+    @DisplayName("Given bad paging, then 400")
+    @CsvSource({"-1, 10", "0, 0", "0, 1001", "x, 10", "0, ten"})
+    void badPaging(String first, String max) {
+        Oidc.Response response = oidc.send("GET", Portal.API + "me/sites?first=" + first + "&max=" + max, portal.token("carl.consultant"), null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.string("errorMessage")).contains("whole number");
+    }
+
+    @Test
+    @DisplayName("Given a grant created, toggled and removed, then each is an admin event with its own resource type and representation")
+    void adminEvents() {
+        String alice = portal.token("alice.admin");
+        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-rad-main/grants", alice,
+                "{\"email\": \"bea.btt@btt.example\"}"), 201);
+        String id = created.string("id");
+        cleanup.add(() -> portal.removeGrant("acme-rad-main", id));
+        Portal.expect(oidc.send("PUT", Portal.API + "sites/acme-rad-main/grants/" + id, alice, "{\"enabled\": false}"), 200);
+        Portal.expect(oidc.send("DELETE", Portal.API + "sites/acme-rad-main/grants/" + id, alice, null), 204);
+
+        List<AdminEventRepresentation> events = portal.realm().getAdminEvents().stream()
+                .filter(event -> ("sites/acme-rad-main/grants/" + id).equals(event.getResourcePath()))
+                .toList();
+
+        assertThat(events).extracting(AdminEventRepresentation::getOperationType)
+                .containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE");
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.getResourceType()).isEqualTo("AMP_SITE_GRANT");
+            assertThat(event.getRepresentation()).contains("bea.btt@btt.example");
+            assertThat(event.getAuthDetails().getUserId()).isNotBlank();
+        });
+    }
+
+    private Map<String, Object> snapshot(String token) {
+        String acme = portal.accountId("acme-health");
+        return Map.of(
+                "north", oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", token, null).body(),
+                "south", oidc.send("GET", Portal.API + "sites/acme-cardio-south/grants", token, null).body(),
+                "departments", oidc.send("GET", Portal.API + "accounts/" + acme + "/departments", token, null).body());
+    }
+}

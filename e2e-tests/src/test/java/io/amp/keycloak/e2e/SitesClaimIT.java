@@ -1,0 +1,88 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sites claim of the portal's demo users, its overflow marker, and the paged endpoint behind it. */
+class SitesClaimIT {
+
+    private final Cleanup cleanup = new Cleanup();
+    private final Oidc oidc = new Oidc(KeycloakServer.get());
+    private final Portal portal = new Portal();
+
+    @AfterEach
+    void cleanUp() {
+        cleanup.run();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @DisplayName("Given a portal demo user, then the sites claim holds their grants (consultants) or their reach (admins, viewers)")
+    @CsvSource(delimiter = '|', value = {
+            "carl.consultant | acme-cardio-north",
+            "bea.btt         | ''",
+            "nina.nogrant    | ''",
+            "alice.admin     | acme-cardio-north acme-cardio-south acme-rad-main",
+            "dan.dept        | acme-cardio-north acme-cardio-south",
+            "vera.viewer     | acme-rad-main",
+    })
+    void demoUsers(String username, String expected) {
+        Oidc.Response tokens = oidc.passwordGrant(Portal.REALM, "portal", username, Oidc.DEMO_PASSWORD);
+        Map<String, Object> access = Oidc.claims(tokens.string("access_token"));
+
+        List<String> keys = expected.isBlank() ? List.of() : Arrays.asList(expected.trim().split("\\s+"));
+        assertThat(Portal.sites(access)).isEqualTo(keys);
+        assertThat(Portal.sites(Oidc.claims(tokens.string("id_token")))).isEqualTo(keys);
+        assertThat(ClaimsSchema.violations(access)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Given more sites than the mapper's maximum, then the claim is the overflow marker and the endpoint pages through them")
+    void overflow() {
+        RealmResource realm = portal.realm();
+        Fixtures fixtures = new Fixtures(realm, cleanup);
+        String clientId = Fixtures.uniqueName("small-tokens");
+        String clientUuid = fixtures.client(clientId);
+        ClientScopeRepresentation ampClaims = realm.clientScopes().findAll().stream()
+                .filter(scope -> scope.getName().equals("amp-claims")).findFirst().orElseThrow();
+        realm.clients().get(clientUuid).removeDefaultClientScope(ampClaims.getId());
+        realm.clients().get(clientUuid).getProtocolMappers().createMapper(ClaimsIT.mapper("amp-sites-mapper", "sites",
+                Map.of("access.token.claim", "true", "max.sites", "2"))).close();
+
+        Map<String, Object> alice = Oidc.claims(oidc.accessToken(Portal.REALM, clientId, "alice.admin"));
+        Map<String, Object> dan = Oidc.claims(oidc.accessToken(Portal.REALM, clientId, "dan.dept"));
+
+        assertThat(alice).containsEntry("sites", Map.of("overflow", true, "endpoint", "/admin/realms/portal/amp-consultant-access/me/sites"));
+        assertThat(ClaimsSchema.violations(alice)).isEmpty();
+        assertThat(Portal.sites(dan)).containsExactly("acme-cardio-north", "acme-cardio-south");
+
+        String token = portal.token("alice.admin");
+        Oidc.Response first = oidc.send("GET", Portal.API + "me/sites?first=0&max=2", token, null);
+        Oidc.Response second = oidc.send("GET", Portal.API + "me/sites?first=2&max=2", token, null);
+        assertThat(first.body()).containsEntry("sites", List.of("acme-cardio-north", "acme-cardio-south")).containsEntry("more", true);
+        assertThat(second.body()).containsEntry("sites", List.of("acme-rad-main")).containsEntry("more", false);
+    }
+
+    @Test
+    @DisplayName("Given a sites mapper with a maximum that is not a whole number from 1 to 10000, then saving it is refused")
+    void badMaximumRefused() {
+        RealmResource realm = portal.realm();
+        String clientUuid = new Fixtures(realm, cleanup).client(Fixtures.uniqueName("bad-max"));
+
+        try (jakarta.ws.rs.core.Response response = realm.clients().get(clientUuid).getProtocolMappers()
+                .createMapper(ClaimsIT.mapper("amp-sites-mapper", "sites", Map.of("max.sites", "0")))) {
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.readEntity(String.class)).contains("max.sites");
+        }
+    }
+}
