@@ -44,9 +44,18 @@ public final class KeycloakServer {
 
     public static synchronized KeycloakServer get() {
         if (instance == null) {
-            instance = start();
+            instance = start(Path.of(System.getProperty("amp.keycloak.home", "target/keycloak")), "keycloak-server.log",
+                    List.of("--db=dev-mem"));
         }
         return instance;
+    }
+
+    /**
+     * Another server of the same installation on other ports, e.g. on PostgreSQL; the caller
+     * stops it. Its log is {@code logName} beside the installation.
+     */
+    public static KeycloakServer startAnother(Path home, String logName, List<String> databaseArgs) {
+        return start(home, logName, databaseArgs);
     }
 
     /** The server's log, for tests that read what the server did. */
@@ -74,23 +83,23 @@ public final class KeycloakServer {
         return admin;
     }
 
-    private static KeycloakServer start() {
-        Path home = Path.of(System.getProperty("amp.keycloak.home", "target/keycloak")).toAbsolutePath();
+    private static KeycloakServer start(Path installation, String logName, List<String> databaseArgs) {
+        Path home = installation.toAbsolutePath();
         Path script = home.resolve("bin/kc.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests through Maven (mvn verify)");
         }
         int httpPort = freePort();
         int managementPort = freePort();
-        Path log = home.resolve("../keycloak-server.log").normalize();
+        Path log = home.resolve("../" + logName).normalize();
         List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--import-realm",
-                "--db=dev-mem",
                 "--cache=local",
                 // Every SQL statement in the log, so QueryCountIT can count what a token costs.
                 "--log-level=INFO,org.hibernate.SQL:debug"));
+        command.addAll(databaseArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -139,7 +148,7 @@ public final class KeycloakServer {
         throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + ":\n" + logTail());
     }
 
-    private void stop() {
+    public void stop() {
         synchronized (this) {
             if (admin != null) {
                 admin.close();

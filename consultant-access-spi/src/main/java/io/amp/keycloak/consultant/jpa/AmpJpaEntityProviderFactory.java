@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class AmpJpaEntityProviderFactory implements JpaEntityProviderFactory {
 
-    public static final String PROVIDER_ID = "amp-consultant-access";
+    /** Also names Liquibase's table for this changelog: DATABASECHANGELOG_AMP_SITES. */
+    public static final String PROVIDER_ID = "amp-sites";
 
     private static final JpaEntityProvider PROVIDER = new JpaEntityProvider() {
         @Override

@@ -1,0 +1,153 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same installation on PostgreSQL (127.0.0.1:5432, user postgres), in a database of its own
+ * that the test creates and drops: AMP's Liquibase changelog runs there, the demo sites arrive,
+ * and removing owners leaves no orphan row, checked with SQL. Where no PostgreSQL answers, the
+ * tests are skipped with a notice.
+ */
+class PostgresIT {
+
+    private static final String HOST = System.getProperty("amp.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String USER = System.getProperty("amp.postgres.user", "postgres");
+    private static final String PASSWORD = System.getProperty("amp.postgres.password", "postgres");
+
+    private static String database;
+    private static KeycloakServer server;
+
+    @BeforeAll
+    static void startOnPostgres() throws Exception {
+        try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD)) {
+            database = "amp_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            System.out.println("NOTICE: PostgreSQL is not reachable at " + HOST + " (" + e.getMessage() + "): PostgresIT is skipped");
+            Assumptions.abort("PostgreSQL not reachable at " + HOST);
+        }
+        Path home = Path.of(System.getProperty("amp.keycloak.home", "target/keycloak")).toAbsolutePath();
+        Path copy = home.resolveSibling("keycloak-postgres");
+        // Its own copy: the database kind is a build option, and rebuilding the installation the
+        // main suite server runs from would pull it from under that server.
+        copyTree(home, copy);
+        server = KeycloakServer.startAnother(copy, "keycloak-postgres.log", List.of("--db=postgres",
+                "--db-url=" + HOST + database, "--db-username=" + USER, "--db-password=" + PASSWORD));
+    }
+
+    @AfterAll
+    static void stopAndDrop() throws SQLException {
+        if (server != null) {
+            server.stop();
+        }
+        if (database != null) {
+            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists " + database + " with (force)");
+            }
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(HOST + database, USER, PASSWORD);
+             Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static long orphans() throws SQLException {
+        return count("select count(*) from AMP_SITE_GRANT g where not exists (select 1 from AMP_SITE s where s.ID = g.SITE_ID)"
+                + " or (g.SUBJECT_TYPE = 'USER' and not exists (select 1 from USER_ENTITY u where u.ID = g.SUBJECT_ID))"
+                + " or (g.SUBJECT_TYPE = 'GROUP' and not exists (select 1 from KEYCLOAK_GROUP k where k.ID = g.SUBJECT_ID))")
+                + count("select count(*) from AMP_SITE s where not exists (select 1 from KEYCLOAK_GROUP k where k.ID = s.DEPARTMENT_ID)"
+                + " or not exists (select 1 from ORG o where o.ID = s.ORGANIZATION_ID)");
+    }
+
+    @Test
+    @DisplayName("Given PostgreSQL, then AMP's changelog ran and the demo sites and grant were imported")
+    void changelogAndImport() throws SQLException {
+        assertThat(count("select count(*) from DATABASECHANGELOG_AMP_SITES where ID = '0.1.0-sites'")).isEqualTo(1);
+        assertThat(count("select count(*) from AMP_SITE")).isEqualTo(4);
+        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(1);
+        assertThat(Oidc.claims(new Oidc(server).accessToken("portal", "portal", "carl.consultant")))
+                .containsEntry("sites", List.of("acme-cardio-north"));
+    }
+
+    @Test
+    @DisplayName("Given PostgreSQL, when a granted consultant and a department with a granted site are removed, then no orphan row remains")
+    void noOrphans() throws SQLException {
+        Oidc oidc = new Oidc(server);
+        String admin = oidc.adminToken();
+        String api = "admin/realms/portal/amp-consultant-access/";
+        String consultantId = createConsultant(oidc, admin);
+        Portal.expect(oidc.send("POST", api + "sites/acme-rad-main/grants", admin, "{\"email\": \"pg.consultant@example.com\"}"), 201);
+        String acme = oidc.send("GET", api + "accounts", admin, null).items().stream()
+                .filter(account -> "acme-health".equals(account.get("alias"))).findFirst().orElseThrow().get("id").toString();
+        String department = Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments", admin, "{\"name\": \"Short-lived\"}"), 201)
+                .string("id");
+        Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments/" + department + "/sites", admin, "{\"key\": \"pg-site\"}"), 201);
+        Portal.expect(oidc.send("POST", api + "sites/pg-site/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
+        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(3);
+
+        Portal.expect(oidc.send("DELETE", "admin/realms/portal/users/" + consultantId, admin, null), 204);
+        Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, admin, null), 204);
+
+        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(1);
+        assertThat(count("select count(*) from AMP_SITE where SITE_KEY = 'pg-site'")).isZero();
+        assertThat(orphans()).isZero();
+    }
+
+    private static String createConsultant(Oidc oidc, String admin) {
+        Portal.expect(oidc.send("POST", "admin/realms/portal/users", admin,
+                "{\"username\": \"pg.consultant\", \"email\": \"pg.consultant@example.com\", \"enabled\": true}"), 201);
+        Map<String, Object> user = oidc.send("GET", "admin/realms/portal/users?username=pg.consultant&exact=true", admin, null).items().get(0);
+        String id = user.get("id").toString();
+        Map<String, Object> role = oidc.send("GET", "admin/realms/portal/roles/btt-consultant", admin, null).body();
+        Portal.expect(oidc.send("POST", "admin/realms/portal/users/" + id + "/role-mappings/realm", admin,
+                "[{\"id\": \"" + role.get("id") + "\", \"name\": \"btt-consultant\"}]"), 204);
+        return id;
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data/h2") || relative.startsWith("data/tmp")) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
