@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,6 +36,66 @@ public final class Requests {
     }
 
     public record NewSite(String key, String name) {
+    }
+
+    /** A user of an account: one of the manageable roles, and their departments (ids). */
+    public record NewUser(String username, String email, String firstName, String lastName, String role,
+                          List<String> departments) {
+    }
+
+    /** Changes to a user; a null field is left as it is. */
+    public record UserEdit(String email, String firstName, String lastName, String role, List<String> departments) {
+    }
+
+    public static NewUser newUser(String body) {
+        JsonNode json = object(body, Set.of("username", "email", "firstName", "lastName", "role", "departments"));
+        String username = optionalText(json, "username");
+        if (username == null || username.length() > MAX_NAME) {
+            throw new BadRequest("'username' is required, at most " + MAX_NAME + " characters");
+        }
+        String email = email(json);
+        if (email == null) {
+            throw new BadRequest("'email' is required");
+        }
+        String role = optionalText(json, "role");
+        if (role == null) {
+            throw new BadRequest("'role' is required: account-admin, department-admin or department-viewer");
+        }
+        List<String> departments = strings(json, "departments");
+        return new NewUser(username.toLowerCase(Locale.ROOT), email, optionalText(json, "firstName"), optionalText(json, "lastName"),
+                role, departments == null ? List.of() : departments);
+    }
+
+    public static UserEdit userEdit(String body) {
+        JsonNode json = object(body, Set.of("email", "firstName", "lastName", "role", "departments"));
+        return new UserEdit(email(json), optionalText(json, "firstName"), optionalText(json, "lastName"),
+                optionalText(json, "role"), strings(json, "departments"));
+    }
+
+    private static String email(JsonNode json) {
+        String email = optionalText(json, "email");
+        if (email != null && (!email.contains("@") || email.length() > MAX_NAME)) {
+            throw new BadRequest("'email' must be an email address");
+        }
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> strings(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new BadRequest("'" + field + "' must be an array of strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new BadRequest("'" + field + "' must be an array of strings");
+            }
+            strings.add(item.asText());
+        }
+        return List.copyOf(strings);
     }
 
     public static NewGrant newGrant(String body) {

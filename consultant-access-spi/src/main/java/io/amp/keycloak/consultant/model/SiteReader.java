@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The one place that lists the sites a user may access, for the {@code sites} claim and the
- * paged endpoint alike: one SQL statement, whatever the number of grants and groups.
+ * paged endpoint alike: one SQL statement per request, whatever the number of grants and groups.
  */
 public final class SiteReader {
 
@@ -17,6 +17,19 @@ public final class SiteReader {
     }
 
     public static List<String> siteKeys(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
+        // Kept for the rest of the request: the access token and the ID token of one response ask alike.
+        String key = "amp.sites/" + realm.getId() + "/" + user.getId() + "/" + first + "/" + max;
+        @SuppressWarnings("unchecked")
+        List<String> cached = session.getAttribute(key, List.class);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> sites = read(session, realm, user, first, max);
+        session.setAttribute(key, sites);
+        return sites;
+    }
+
+    private static List<String> read(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
         PortalUser portalUser = new PortalUser(session, user);
         SiteStore store = new SiteStore(session);
         return switch (portalUser.siteAudience(realm)) {

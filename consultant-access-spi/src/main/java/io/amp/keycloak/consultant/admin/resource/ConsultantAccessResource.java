@@ -4,7 +4,9 @@ import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.Reach;
 import io.amp.keycloak.consultant.Requests;
 import io.amp.keycloak.consultant.Requests.BadRequest;
+import io.amp.keycloak.consultant.UserScope;
 import io.amp.keycloak.consultant.admin.resource.Representations.Account;
+import io.amp.keycloak.consultant.admin.resource.Representations.AccountUser;
 import io.amp.keycloak.consultant.admin.resource.Representations.Department;
 import io.amp.keycloak.consultant.admin.resource.Representations.Grant;
 import io.amp.keycloak.consultant.admin.resource.Representations.Site;
@@ -43,14 +45,17 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * {@code /admin/realms/{realm}/amp-consultant-access}: accounts, departments, sites and site
- * grants, scoped to the caller as seed 002 says (see {@link Reach}). Keycloak has authenticated
+ * {@code /admin/realms/{realm}/amp-consultant-access}: accounts, departments, users, sites and
+ * site grants, scoped to the caller as seed 002 says (see {@link Reach} and {@link UserScope}). Keycloak has authenticated
  * the bearer token (none: 401); every method decides what the caller may do before it reads
  * anything (not allowed: 403), then answers 404 for what does not exist, 409 for a conflict, 400
  * for bad input, each with a JSON body that says why. Every change writes an admin event.
@@ -60,6 +65,8 @@ public final class ConsultantAccessResource {
     static final String SITE_RESOURCE = "AMP_SITE";
     static final String GRANT_RESOURCE = "AMP_SITE_GRANT";
     static final String DEPARTMENT_RESOURCE = "AMP_DEPARTMENT";
+    static final String USER_RESOURCE = "AMP_ACCOUNT_USER";
+    static final List<String> MANAGEABLE_ROLES = List.of(Reach.ACCOUNT_ADMIN, Reach.DEPARTMENT_ADMIN, Reach.DEPARTMENT_VIEWER);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -268,6 +275,164 @@ public final class ConsultantAccessResource {
         store.removeGrant(entity);
         event(OperationType.DELETE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.noContent().build();
+    }
+
+    // ---- users of an account ----
+
+    @GET
+    @Path("accounts/{accountId}/users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AccountUser> users(@PathParam("accountId") String accountId) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        UserScope scope = userScope(reach);
+        return organizations().getMembersStream(account, (String) null, null, null, null)
+                .filter(user -> scope.maySee(account.getId(), member(account, user)))
+                .sorted(Comparator.comparing(UserModel::getUsername))
+                .map(user -> accountUser(account, user))
+                .toList();
+    }
+
+    @POST
+    @Path("accounts/{accountId}/users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createUser(@PathParam("accountId") String accountId, String body) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        UserScope scope = userScope(reach);
+        Requests.NewUser request = read(() -> Requests.newUser(body));
+        checkRole(scope, request.role());
+        Set<String> departments = Set.copyOf(request.departments());
+        checkDepartments(scope, account, departments);
+        if (session.users().getUserByUsername(realm, request.username()) != null) {
+            throw ErrorResponse.error("Username '" + request.username() + "' is taken", Response.Status.CONFLICT);
+        }
+        if (session.users().getUserByEmail(realm, request.email()) != null) {
+            throw ErrorResponse.error("Email '" + request.email() + "' is taken", Response.Status.CONFLICT);
+        }
+        UserModel user = session.users().addUser(realm, request.username());
+        user.setEnabled(true);
+        user.setEmail(request.email());
+        user.setFirstName(request.firstName());
+        user.setLastName(request.lastName());
+        user.grantRole(realm.getRole(request.role()));
+        organizations().addMember(account, user);
+        departments.forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
+        AccountUser created = accountUser(account, user);
+        event(OperationType.CREATE, USER_RESOURCE, created, "accounts", account.getId(), "users", user.getId());
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PUT
+    @Path("accounts/{accountId}/users/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccountUser editUser(@PathParam("accountId") String accountId, @PathParam("userId") String userId, String body) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        UserScope scope = userScope(reach);
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null || !organizations().isMember(account, user)) {
+            throw ErrorResponse.error("User not found in this account", Response.Status.NOT_FOUND);
+        }
+        UserScope.Member member = member(account, user);
+        if (!scope.maySee(account.getId(), member)) {
+            throw forbidden("This user is outside your reach");
+        }
+        Requests.UserEdit request = read(() -> Requests.userEdit(body));
+        if (request.role() != null) {
+            checkRole(scope, request.role());
+        }
+        Set<String> departments = null;
+        if (request.departments() != null) {
+            Set<String> requested = Set.copyOf(request.departments());
+            checkDepartments(scope, account, requested);
+            departments = scope.departmentsAfterEdit(account.getId(), member.departments(), requested);
+        }
+        if (request.email() != null && !request.email().equalsIgnoreCase(user.getEmail())
+                && session.users().getUserByEmail(realm, request.email()) != null) {
+            throw ErrorResponse.error("Email '" + request.email() + "' is taken", Response.Status.CONFLICT);
+        }
+        if (request.email() != null) {
+            user.setEmail(request.email());
+        }
+        if (request.firstName() != null) {
+            user.setFirstName(request.firstName());
+        }
+        if (request.lastName() != null) {
+            user.setLastName(request.lastName());
+        }
+        if (request.role() != null) {
+            manageableRoleLevels().keySet().forEach(role -> user.deleteRoleMapping(realm.getRole(role)));
+            user.grantRole(realm.getRole(request.role()));
+        }
+        if (departments != null) {
+            Set<String> target = departments;
+            organizations().getOrganizationGroupsByMember(account, user)
+                    .filter(group -> !target.contains(group.getId())).toList()
+                    .forEach(user::leaveGroup);
+            target.stream().filter(department -> !member.departments().contains(department))
+                    .forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
+        }
+        AccountUser edited = accountUser(account, user);
+        event(OperationType.UPDATE, USER_RESOURCE, edited, "accounts", account.getId(), "users", user.getId());
+        return edited;
+    }
+
+    private void checkRole(UserScope scope, String role) {
+        if (!manageableRoleLevels().containsKey(role)) {
+            throw ErrorResponse.error("'role' must be one of " + String.join(", ", MANAGEABLE_ROLES), Response.Status.BAD_REQUEST);
+        }
+        if (!scope.mayAssign(role)) {
+            throw forbidden("Nobody can make a user " + role + ": that is above your own level");
+        }
+    }
+
+    private void checkDepartments(UserScope scope, OrganizationModel account, Set<String> departments) {
+        Set<String> ofAccount = organizations().getTopLevelGroups(account, null, null).map(GroupModel::getId)
+                .collect(Collectors.toSet());
+        if (!ofAccount.containsAll(departments)) {
+            throw ErrorResponse.error("'departments' names a department that is not in this account", Response.Status.BAD_REQUEST);
+        }
+        if (!scope.mayPlaceIn(account.getId(), departments, ofAccount)) {
+            throw forbidden("A Department Admin places users in their own departments only, and in at least one");
+        }
+    }
+
+    private UserScope userScope(Reach reach) {
+        boolean sameRealm = auth.adminAuth().getRealm().getId().equals(realm.getId());
+        int callerLevel = sameRealm ? new PortalUser(session, auth.adminAuth().getUser()).accessLevel(realm).level().orElse(0) : 0;
+        return new UserScope(reach, callerLevel, manageableRoleLevels());
+    }
+
+    private Map<String, Integer> manageableRoleLevels() {
+        Map<String, Integer> levels = new HashMap<>();
+        for (String name : MANAGEABLE_ROLES) {
+            var role = realm.getRole(name);
+            if (role != null) {
+                AccessLevel.of(List.of(Optional.ofNullable(role.getFirstAttribute(AccessLevel.LEVEL_ATTRIBUTE)).orElse("")), 0)
+                        .level().ifPresent(level -> levels.put(name, level));
+            }
+        }
+        return levels;
+    }
+
+    private UserScope.Member member(OrganizationModel account, UserModel user) {
+        Map<String, Integer> levels = manageableRoleLevels();
+        String role = new PortalUser(session, user).realmRoleNames().stream()
+                .filter(levels::containsKey)
+                .max(Comparator.comparing(levels::get))
+                .orElse(null);
+        Set<String> departments = organizations().getOrganizationGroupsByMember(account, user).map(GroupModel::getId)
+                .collect(Collectors.toSet());
+        return new UserScope.Member(role, departments);
+    }
+
+    private AccountUser accountUser(OrganizationModel account, UserModel user) {
+        UserScope.Member member = member(account, user);
+        return new AccountUser(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
+                member.role(), member.departments().stream().sorted().toList());
     }
 
     // ---- authorization and lookups ----

@@ -33,4 +33,9 @@ public final class Representations {
 
     public record Sites(List<String> sites, int first, int max, boolean more) {
     }
+
+    /** A user of an account, as account management shows them. */
+    public record AccountUser(String id, String username, String email, String firstName, String lastName, String role,
+                              List<String> departments) {
+    }
 }

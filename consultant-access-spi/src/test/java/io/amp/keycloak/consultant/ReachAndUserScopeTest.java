@@ -1,0 +1,117 @@
+package io.amp.keycloak.consultant;
+
+import io.amp.keycloak.consultant.UserScope.Member;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed 002's permission levels, caller by caller. */
+class ReachAndUserScopeTest {
+
+    private static final String ACME = "acme";
+    private static final String BEACON = "beacon";
+    private static final String CARDIOLOGY = "cardiology";
+    private static final String RADIOLOGY = "radiology";
+    private static final Map<String, Integer> LEVELS = Map.of("account-admin", 30, "department-admin", 20, "department-viewer", 10);
+
+    private static final Reach ACCOUNT_ADMIN = new Reach(false, false, Set.of(ACME), Map.of(), false);
+    private static final Reach DEPARTMENT_ADMIN = new Reach(false, false, Set.of(), Map.of(CARDIOLOGY, ACME), false);
+    private static final Reach VIEWER = new Reach(false, false, Set.of(), Map.of(), true);
+    private static final Reach CONSULTANT = new Reach(false, false, Set.of(), Map.of(), false);
+    private static final Reach REALM_ADMIN = new Reach(true, true, Set.of(), Map.of(), false);
+
+    @Nested
+    @DisplayName("account permission levels")
+    class AccountLevels {
+
+        @Test
+        @DisplayName("Account Admin: their account, every department and site of it, departments editable, sites view-only")
+        void accountAdmin() {
+            assertThat(ACCOUNT_ADMIN.mayEnter()).isTrue();
+            assertThat(ACCOUNT_ADMIN.maySeeAccount(ACME)).isTrue();
+            assertThat(ACCOUNT_ADMIN.maySeeAccount(BEACON)).isFalse();
+            assertThat(ACCOUNT_ADMIN.mayManageDepartments(ACME)).isTrue();
+            assertThat(ACCOUNT_ADMIN.maySeeSite(ACME, RADIOLOGY)).isTrue();
+            assertThat(ACCOUNT_ADMIN.mayGrant(ACME, RADIOLOGY)).isTrue();
+            assertThat(ACCOUNT_ADMIN.mayGrant(BEACON, "primary")).isFalse();
+            assertThat(ACCOUNT_ADMIN.mayCreateSites()).isFalse();
+        }
+
+        @Test
+        @DisplayName("Department Admin: their account, only their departments and those departments' sites")
+        void departmentAdmin() {
+            assertThat(DEPARTMENT_ADMIN.mayEnter()).isTrue();
+            assertThat(DEPARTMENT_ADMIN.maySeeAccount(ACME)).isTrue();
+            assertThat(DEPARTMENT_ADMIN.mayManageDepartments(ACME)).isFalse();
+            assertThat(DEPARTMENT_ADMIN.maySeeDepartment(ACME, CARDIOLOGY)).isTrue();
+            assertThat(DEPARTMENT_ADMIN.maySeeDepartment(ACME, RADIOLOGY)).isFalse();
+            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, CARDIOLOGY)).isTrue();
+            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, RADIOLOGY)).isFalse();
+        }
+
+        @Test
+        @DisplayName("Department Viewer and consultants cannot access account management at all")
+        void noAccess() {
+            assertThat(VIEWER.mayEnter()).isFalse();
+            assertThat(VIEWER.refusal()).contains("Department Viewers");
+            assertThat(CONSULTANT.mayEnter()).isFalse();
+        }
+
+        @Test
+        @DisplayName("Realm admins see and change everything, and alone create sites")
+        void realmAdmin() {
+            assertThat(REALM_ADMIN.maySeeAccount(BEACON)).isTrue();
+            assertThat(REALM_ADMIN.mayGrant(BEACON, "primary")).isTrue();
+            assertThat(REALM_ADMIN.mayCreateSites()).isTrue();
+        }
+    }
+
+    @Nested
+    @DisplayName("user permission levels")
+    class UserLevels {
+
+        private final UserScope accountAdmin = new UserScope(ACCOUNT_ADMIN, 30, LEVELS);
+        private final UserScope departmentAdmin = new UserScope(DEPARTMENT_ADMIN, 20, LEVELS);
+
+        @Test
+        @DisplayName("Account Admin: sees and creates Account Admins, Department Admins and Department Viewers of the account")
+        void accountAdmin() {
+            assertThat(List.of("account-admin", "department-admin", "department-viewer")).allMatch(accountAdmin::mayAssign);
+            assertThat(accountAdmin.maySee(ACME, new Member("account-admin", Set.of()))).isTrue();
+            assertThat(accountAdmin.maySee(ACME, new Member("department-viewer", Set.of(RADIOLOGY)))).isTrue();
+            assertThat(accountAdmin.maySee(ACME, new Member("partner-consultant", Set.of()))).isFalse();
+            assertThat(accountAdmin.maySee(BEACON, new Member("department-viewer", Set.of()))).isFalse();
+        }
+
+        @Test
+        @DisplayName("Department Admin: sees and creates Department Admins and Viewers of their departments, never above their level")
+        void departmentAdmin() {
+            assertThat(departmentAdmin.mayAssign("department-admin")).isTrue();
+            assertThat(departmentAdmin.mayAssign("department-viewer")).isTrue();
+            assertThat(departmentAdmin.mayAssign("account-admin")).isFalse();
+            assertThat(departmentAdmin.maySee(ACME, new Member("department-viewer", Set.of(CARDIOLOGY)))).isTrue();
+            assertThat(departmentAdmin.maySee(ACME, new Member("department-viewer", Set.of(RADIOLOGY)))).isFalse();
+            assertThat(departmentAdmin.maySee(ACME, new Member("account-admin", Set.of(CARDIOLOGY)))).isFalse();
+        }
+
+        @Test
+        @DisplayName("A Department Admin places users only in their own departments, and keeps the others a user is in")
+        void departmentPlacement() {
+            Set<String> acmeDepartments = Set.of(CARDIOLOGY, RADIOLOGY);
+
+            assertThat(departmentAdmin.mayPlaceIn(ACME, Set.of(CARDIOLOGY), acmeDepartments)).isTrue();
+            assertThat(departmentAdmin.mayPlaceIn(ACME, Set.of(RADIOLOGY), acmeDepartments)).isFalse();
+            assertThat(departmentAdmin.mayPlaceIn(ACME, Set.of(), acmeDepartments)).isFalse();
+            assertThat(accountAdmin.mayPlaceIn(ACME, Set.of(RADIOLOGY), acmeDepartments)).isTrue();
+            assertThat(accountAdmin.mayPlaceIn(ACME, Set.of("elsewhere"), acmeDepartments)).isFalse();
+            assertThat(departmentAdmin.departmentsAfterEdit(ACME, Set.of(CARDIOLOGY, RADIOLOGY), Set.of()))
+                    .containsExactly(RADIOLOGY);
+        }
+    }
+}
