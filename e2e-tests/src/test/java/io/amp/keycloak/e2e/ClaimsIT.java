@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 import java.util.HashMap;
@@ -60,9 +59,7 @@ class ClaimsIT {
         String clientId = Fixtures.uniqueName("claims-switch");
         String clientUuid = fixtures.client(clientId);
         ClientResource client = realm.clients().get(clientUuid);
-        ClientScopeRepresentation ampClaims = realm.clientScopes().findAll().stream()
-                .filter(scope -> scope.getName().equals("amp-claims")).findFirst().orElseThrow();
-        client.removeDefaultClientScope(ampClaims.getId());
+        fixtures.removeDefaultScope(clientUuid, "amp-claims");
         client.getProtocolMappers().createMapper(mapper("amp-permissions-mapper", "permissions",
                 Map.of("access.token.claim", "true", "id.token.claim", "false",
                         "userinfo.token.claim", "false", "introspection.token.claim", "false"))).close();

@@ -119,6 +119,13 @@ public final class Fixtures {
         }
     }
 
+    /** Takes a default client scope (e.g. amp-claims) off a client, for tests of clients without it. */
+    public void removeDefaultScope(String clientUuid, String scopeName) {
+        String scopeId = realm.clientScopes().findAll().stream()
+                .filter(scope -> scope.getName().equals(scopeName)).findFirst().orElseThrow().getId();
+        realm.clients().get(clientUuid).removeDefaultClientScope(scopeId);
+    }
+
     public String clientUuid(String clientId) {
         return realm.clients().findByClientId(clientId).get(0).getId();
     }

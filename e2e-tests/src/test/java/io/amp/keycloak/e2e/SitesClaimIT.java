@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientScopeRepresentation;
 
 import java.util.Arrays;
 import java.util.List;
@@ -53,9 +52,7 @@ class SitesClaimIT {
         Fixtures fixtures = new Fixtures(realm, cleanup);
         String clientId = Fixtures.uniqueName("small-tokens");
         String clientUuid = fixtures.client(clientId);
-        ClientScopeRepresentation ampClaims = realm.clientScopes().findAll().stream()
-                .filter(scope -> scope.getName().equals("amp-claims")).findFirst().orElseThrow();
-        realm.clients().get(clientUuid).removeDefaultClientScope(ampClaims.getId());
+        fixtures.removeDefaultScope(clientUuid, "amp-claims");
         realm.clients().get(clientUuid).getProtocolMappers().createMapper(ClaimsIT.mapper("amp-sites-mapper", "sites",
                 Map.of("access.token.claim", "true", "max.sites", "2"))).close();
 

@@ -11,7 +11,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.provider.ProviderConfigProperty;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +29,12 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
     public static final int DEFAULT_MAX_SITES = 100;
     private static final int LIMIT = 10_000;
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES;
+    public SitesProtocolMapper() {
+        super(PROVIDER_ID, "AMP sites", "Adds the keys of the sites the user may access (consultants: granted sites only).",
+                DEFAULT_CLAIM_NAME, List.of(maxSitesProperty()));
+    }
 
-    static {
-        List<ProviderConfigProperty> properties = new ArrayList<>(configProperties(SitesProtocolMapper.class, DEFAULT_CLAIM_NAME));
+    private static ProviderConfigProperty maxSitesProperty() {
         ProviderConfigProperty max = new ProviderConfigProperty();
         max.setName(MAX_SITES);
         max.setLabel("Maximum sites in the token");
@@ -41,33 +42,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
                 + LIMIT + ".");
         max.setType(ProviderConfigProperty.STRING_TYPE);
         max.setDefaultValue(Integer.toString(DEFAULT_MAX_SITES));
-        properties.add(max);
-        CONFIG_PROPERTIES = List.copyOf(properties);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "AMP sites";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the keys of the sites the user may access (consultants: granted sites only).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    protected String defaultClaimName() {
-        return DEFAULT_CLAIM_NAME;
+        return max;
     }
 
     @Override

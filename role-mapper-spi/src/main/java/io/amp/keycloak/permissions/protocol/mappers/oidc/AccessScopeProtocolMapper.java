@@ -6,7 +6,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
@@ -21,32 +20,10 @@ public final class AccessScopeProtocolMapper extends AmpClaimMapper {
     public static final String PROVIDER_ID = "amp-access-scope-mapper";
     public static final String DEFAULT_CLAIM_NAME = "access_scope";
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES =
-            configProperties(AccessScopeProtocolMapper.class, DEFAULT_CLAIM_NAME);
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "AMP access scope";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds message visibility and provider scope, from the practice group, the user type and the primary provider.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    protected String defaultClaimName() {
-        return DEFAULT_CLAIM_NAME;
+    public AccessScopeProtocolMapper() {
+        super(PROVIDER_ID, "AMP access scope",
+                "Adds message visibility and provider scope, from the practice group, the user type and the primary provider.",
+                DEFAULT_CLAIM_NAME, List.of());
     }
 
     @Override

@@ -39,19 +39,52 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
     /** Two path separators in a row that are not an escaped dot followed by a separator. */
     private static final Pattern EMPTY_SEGMENT = Pattern.compile("(?<!\\\\)\\.\\.");
 
-    protected static List<ProviderConfigProperty> configProperties(Class<? extends AmpClaimMapper> type, String defaultClaimName) {
+    private final String id;
+    private final String displayType;
+    private final String helpText;
+    private final String defaultClaimName;
+    private final List<ProviderConfigProperty> configProperties;
+
+    /**
+     * @param extraProperties settings of this claim family, after the common ones
+     */
+    protected AmpClaimMapper(String id, String displayType, String helpText, String defaultClaimName,
+                             List<ProviderConfigProperty> extraProperties) {
+        this.id = id;
+        this.displayType = displayType;
+        this.helpText = helpText;
+        this.defaultClaimName = defaultClaimName;
         List<ProviderConfigProperty> properties = new ArrayList<>();
         OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
         properties.get(0).setDefaultValue(defaultClaimName);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, type);
-        return List.copyOf(properties);
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, getClass());
+        properties.addAll(extraProperties);
+        this.configProperties = List.copyOf(properties);
     }
 
     /** The claim's value for this user and client, under this mapper's settings; null leaves the claim out. */
     protected abstract Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
                                          ProtocolMapperModel mapperModel);
 
-    protected abstract String defaultClaimName();
+    @Override
+    public final String getId() {
+        return id;
+    }
+
+    @Override
+    public final String getDisplayType() {
+        return displayType;
+    }
+
+    @Override
+    public final String getHelpText() {
+        return helpText;
+    }
+
+    @Override
+    public final List<ProviderConfigProperty> getConfigProperties() {
+        return configProperties;
+    }
 
     @Override
     public final String getDisplayCategory() {
@@ -88,7 +121,7 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         ClientModel client = clientSessionCtx.getClientSession().getClient();
         Object value = claimValue(session, userSession.getRealm(), userSession.getUser(), client, mappingModel);
         if (value != null) {
-            String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName());
+            String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName);
             JsonUtils.mapClaim(JsonUtils.splitClaimPath(claimName), value, token.getOtherClaims(), false);
         }
     }

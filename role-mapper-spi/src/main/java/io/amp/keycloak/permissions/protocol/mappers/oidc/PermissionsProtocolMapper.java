@@ -6,7 +6,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
@@ -22,32 +21,10 @@ public final class PermissionsProtocolMapper extends AmpClaimMapper {
     public static final String PROVIDER_ID = "amp-permissions-mapper";
     public static final String DEFAULT_CLAIM_NAME = "permissions";
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES =
-            configProperties(PermissionsProtocolMapper.class, DEFAULT_CLAIM_NAME);
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "AMP effective permissions";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the effective catalog permissions of the client the token is issued to (rules applied).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    protected String defaultClaimName() {
-        return DEFAULT_CLAIM_NAME;
+    public PermissionsProtocolMapper() {
+        super(PROVIDER_ID, "AMP effective permissions",
+                "Adds the effective catalog permissions of the client the token is issued to (rules applied).",
+                DEFAULT_CLAIM_NAME, List.of());
     }
 
     @Override
