@@ -28,6 +28,9 @@ fi
 
 echo "run.sh: building AMP for Keycloak ..."
 mvn -B -q -DskipTests install -pl server -am || fail "the build failed (see above)."
+dist_version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml | head -n 1)
+keycloak_home="server/target/keycloak-$dist_version"
+[ -x "$keycloak_home/bin/kc.sh" ] || fail "the build left no Keycloak in $keycloak_home."
 
 db_args=()
 if [ -z "${KC_DB:-}" ] || [ "${KC_DB}" = dev-file ]; then
@@ -38,4 +41,4 @@ fi
 export KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}
 export KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}
 echo "run.sh: starting Keycloak at http://localhost:$port (admin / admin; demo users' password: demo) ..."
-exec server/target/keycloak/bin/kc.sh start-dev --http-port="$port" --import-realm "${db_args[@]}" "$@"
+exec "$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm "${db_args[@]}" "$@"

@@ -44,8 +44,11 @@ public final class KeycloakServer {
 
     public static synchronized KeycloakServer get() {
         if (instance == null) {
-            instance = start(Path.of(System.getProperty("amp.keycloak.home", "target/keycloak")), "keycloak-server.log",
-                    List.of("--db=dev-mem"));
+            String home = System.getProperty("amp.keycloak.home");
+            if (home == null) {
+                throw new IllegalStateException("amp.keycloak.home is not set: run the end-to-end tests through Maven (mvn verify)");
+            }
+            instance = start(Path.of(home), "keycloak-server.log", List.of("--db=dev-mem"));
         }
         return instance;
     }

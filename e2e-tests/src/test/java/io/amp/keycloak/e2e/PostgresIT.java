@@ -49,8 +49,8 @@ class PostgresIT {
             System.out.println("NOTICE: PostgreSQL is not reachable at " + HOST + " (" + e.getMessage() + "): PostgresIT is skipped");
             Assumptions.abort("PostgreSQL not reachable at " + HOST);
         }
-        Path home = Path.of(System.getProperty("amp.keycloak.home", "target/keycloak")).toAbsolutePath();
-        Path copy = home.resolveSibling("keycloak-postgres");
+        Path home = Path.of(System.getProperty("amp.keycloak.home")).toAbsolutePath();
+        Path copy = home.resolveSibling(home.getFileName() + "-postgres");
         // Its own copy: the database kind is a build option, and rebuilding the installation the
         // main suite server runs from would pull it from under that server.
         copyTree(home, copy);

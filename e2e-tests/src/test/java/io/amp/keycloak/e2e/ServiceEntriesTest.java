@@ -21,7 +21,7 @@ class ServiceEntriesTest {
     private final ClassLoader classes = getClass().getClassLoader();
 
     private static List<Path> installedProviderJars() throws IOException {
-        Path providers = Path.of(System.getProperty("amp.keycloak.home", "target/keycloak"), "providers");
+        Path providers = Path.of(System.getProperty("amp.keycloak.home"), "providers");
         try (Stream<Path> jars = Files.list(providers)) {
             return jars.filter(jar -> jar.getFileName().toString().matches("amp-.*\\.jar")).sorted().toList();
         }
