@@ -41,6 +41,11 @@ public record Reach(boolean realmViewer, boolean realmManager, Set<String> accou
         return realmViewer || accountAdminOf.contains(accountId) || departmentAdminOf.containsValue(accountId);
     }
 
+    /** "Account Admins ... see the Current Contract, but can only view": nobody edits it through this API. */
+    public boolean mayViewContract(String accountId) {
+        return realmViewer || accountAdminOf.contains(accountId);
+    }
+
     public boolean mayManageDepartments(String accountId) {
         return realmManager || accountAdminOf.contains(accountId);
     }

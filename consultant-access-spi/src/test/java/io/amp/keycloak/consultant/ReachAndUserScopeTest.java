@@ -41,6 +41,7 @@ class ReachAndUserScopeTest {
             assertThat(ACCOUNT_ADMIN.mayGrant(ACME, RADIOLOGY)).isTrue();
             assertThat(ACCOUNT_ADMIN.mayGrant(BEACON, "primary")).isFalse();
             assertThat(ACCOUNT_ADMIN.mayCreateSites()).isFalse();
+            assertThat(ACCOUNT_ADMIN.mayViewContract(ACME)).isTrue();
         }
 
         @Test
@@ -53,6 +54,7 @@ class ReachAndUserScopeTest {
             assertThat(DEPARTMENT_ADMIN.maySeeDepartment(ACME, RADIOLOGY)).isFalse();
             assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, CARDIOLOGY)).isTrue();
             assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, RADIOLOGY)).isFalse();
+            assertThat(DEPARTMENT_ADMIN.mayViewContract(ACME)).isFalse();
         }
 
         @Test

@@ -78,6 +78,31 @@ class ConsultantAccessAuthorizationIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
+    @DisplayName("GET an account: its current contract to Account Admins and realm admins only, view-only")
+    @CsvSource({
+            "anonymous,       401, ",
+            "alice.admin,     200, Enterprise",
+            "dan.dept,        200, ",
+            "radiology-admin, 200, ",
+            "vera.viewer,     403, ",
+            "carl.consultant, 403, ",
+            "realm-admin,     200, Enterprise",
+    })
+    void accountDetails(String caller, int status, String contract) {
+        Oidc.Response response = call(caller, "GET", "accounts/" + acme + "/details", null);
+
+        assertThat(response.status()).isEqualTo(status);
+        if (status == 200) {
+            assertThat(response.body()).containsEntry("name", "Acme Health");
+            if (contract == null) {
+                assertThat(response.body()).doesNotContainKey("contract");
+            } else {
+                assertThat(response.string("contract")).startsWith(contract);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
     @DisplayName("GET departments: an Account Admin sees all, a Department Admin only theirs")
     @CsvSource({
             "anonymous,       401, ",

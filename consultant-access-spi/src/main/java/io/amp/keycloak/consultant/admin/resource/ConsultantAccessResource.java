@@ -66,6 +66,8 @@ public final class ConsultantAccessResource {
     static final String GRANT_RESOURCE = "AMP_SITE_GRANT";
     static final String DEPARTMENT_RESOURCE = "AMP_DEPARTMENT";
     static final String USER_RESOURCE = "AMP_ACCOUNT_USER";
+    /** Organization attribute holding the account's current contract, maintained by realm admins. */
+    static final String CONTRACT_ATTRIBUTE = "amp.contract";
     static final List<String> MANAGEABLE_ROLES = List.of(Reach.ACCOUNT_ADMIN, Reach.DEPARTMENT_ADMIN, Reach.DEPARTMENT_VIEWER);
 
     private final KeycloakSession session;
@@ -117,8 +119,21 @@ public final class ConsultantAccessResource {
         return organizations().getAllStream()
                 .filter(organization -> reach.maySeeAccount(organization.getId()))
                 .sorted(Comparator.comparing(OrganizationModel::getName))
-                .map(organization -> new Account(organization.getId(), organization.getName(), organization.getAlias()))
+                .map(organization -> new Account(organization.getId(), organization.getName(), organization.getAlias(), null))
                 .toList();
+    }
+
+    /** One account, with its current contract for those who may view it (Account Admins, realm admins). */
+    @GET
+    @Path("accounts/{accountId}/details")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Account account(@PathParam("accountId") String accountId) {
+        Reach reach = enter();
+        OrganizationModel account = account(reach, accountId);
+        String contract = reach.mayViewContract(account.getId())
+                ? account.getAttributes().getOrDefault(CONTRACT_ATTRIBUTE, List.of()).stream().findFirst().orElse(null)
+                : null;
+        return new Account(account.getId(), account.getName(), account.getAlias(), contract);
     }
 
     @GET

@@ -10,7 +10,9 @@ public final class Representations {
     private Representations() {
     }
 
-    public record Account(String id, String name, String alias) {
+    /** An account; {@code contract} only for its Account Admins and realm admins, who may view (never edit) it here. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Account(String id, String name, String alias, String contract) {
     }
 
     public record Department(String id, String name, String accountId) {
