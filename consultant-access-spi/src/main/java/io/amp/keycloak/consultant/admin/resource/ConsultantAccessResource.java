@@ -302,9 +302,9 @@ public final class ConsultantAccessResource {
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
         return organizations().getMembersStream(account, (String) null, null, null, null)
-                .filter(user -> scope.maySee(account.getId(), member(account, user)))
-                .sorted(Comparator.comparing(UserModel::getUsername))
-                .map(user -> accountUser(account, user))
+                .map(user -> accountUser(user, member(account, user, scope.roleLevels())))
+                .filter(user -> scope.maySee(account.getId(), new UserScope.Member(user.role(), Set.copyOf(user.departments()))))
+                .sorted(Comparator.comparing(AccountUser::username))
                 .toList();
     }
 
@@ -334,7 +334,7 @@ public final class ConsultantAccessResource {
         user.grantRole(realm.getRole(request.role()));
         organizations().addMember(account, user);
         departments.forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
-        AccountUser created = accountUser(account, user);
+        AccountUser created = accountUser(user, member(account, user, scope.roleLevels()));
         event(OperationType.CREATE, USER_RESOURCE, created, "accounts", account.getId(), "users", user.getId());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
@@ -351,7 +351,7 @@ public final class ConsultantAccessResource {
         if (user == null || !organizations().isMember(account, user)) {
             throw ErrorResponse.error("User not found in this account", Response.Status.NOT_FOUND);
         }
-        UserScope.Member member = member(account, user);
+        UserScope.Member member = member(account, user, scope.roleLevels());
         if (!scope.maySee(account.getId(), member)) {
             throw forbidden("This user is outside your reach");
         }
@@ -379,7 +379,7 @@ public final class ConsultantAccessResource {
             user.setLastName(request.lastName());
         }
         if (request.role() != null) {
-            manageableRoleLevels().keySet().forEach(role -> user.deleteRoleMapping(realm.getRole(role)));
+            scope.roleLevels().keySet().forEach(role -> user.deleteRoleMapping(realm.getRole(role)));
             user.grantRole(realm.getRole(request.role()));
         }
         if (departments != null) {
@@ -390,13 +390,13 @@ public final class ConsultantAccessResource {
             target.stream().filter(department -> !member.departments().contains(department))
                     .forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
         }
-        AccountUser edited = accountUser(account, user);
+        AccountUser edited = accountUser(user, member(account, user, scope.roleLevels()));
         event(OperationType.UPDATE, USER_RESOURCE, edited, "accounts", account.getId(), "users", user.getId());
         return edited;
     }
 
     private void checkRole(UserScope scope, String role) {
-        if (!manageableRoleLevels().containsKey(role)) {
+        if (!scope.roleLevels().containsKey(role)) {
             throw ErrorResponse.error("'role' must be one of " + String.join(", ", MANAGEABLE_ROLES), Response.Status.BAD_REQUEST);
         }
         if (!scope.mayAssign(role)) {
@@ -433,8 +433,7 @@ public final class ConsultantAccessResource {
         return levels;
     }
 
-    private UserScope.Member member(OrganizationModel account, UserModel user) {
-        Map<String, Integer> levels = manageableRoleLevels();
+    private UserScope.Member member(OrganizationModel account, UserModel user, Map<String, Integer> levels) {
         String role = new PortalUser(session, user).realmRoleNames().stream()
                 .filter(levels::containsKey)
                 .max(Comparator.comparing(levels::get))
@@ -444,8 +443,7 @@ public final class ConsultantAccessResource {
         return new UserScope.Member(role, departments);
     }
 
-    private AccountUser accountUser(OrganizationModel account, UserModel user) {
-        UserScope.Member member = member(account, user);
+    private static AccountUser accountUser(UserModel user, UserScope.Member member) {
         return new AccountUser(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
                 member.role(), member.departments().stream().sorted().toList());
     }
