@@ -1,0 +1,72 @@
+package io.amp.keycloak.permissions.requests;
+
+import io.amp.keycloak.permissions.requests.AccessRequest.Status;
+
+import java.util.Locale;
+
+/**
+ * Who may decide or withdraw a request, and what it becomes. Nobody approves or denies a request
+ * they made or that is for themselves; only a pending request can be decided or cancelled, and
+ * only its requester cancels it. A decision needs a reason.
+ */
+public final class Decisions {
+
+    private Decisions() {
+    }
+
+    /** A step that may not be taken, with why; {@code conflict} when the request's state forbids it. */
+    public static final class Refused extends RuntimeException {
+        private final boolean conflict;
+
+        Refused(String message, boolean conflict) {
+            super(message);
+            this.conflict = conflict;
+        }
+
+        public boolean conflict() {
+            return conflict;
+        }
+    }
+
+    public static AccessRequest approve(AccessRequest request, String approver, String reason) {
+        return decide(request, approver, reason, Status.APPROVED);
+    }
+
+    public static AccessRequest deny(AccessRequest request, String approver, String reason) {
+        return decide(request, approver, reason, Status.DENIED);
+    }
+
+    public static AccessRequest cancel(AccessRequest request, String caller) {
+        if (!request.requester().equals(caller)) {
+            throw new Refused("Only the requester can cancel a request", false);
+        }
+        requirePending(request);
+        return request.decided(Status.CANCELLED, caller, null);
+    }
+
+    private static AccessRequest decide(AccessRequest request, String approver, String reason, Status outcome) {
+        if (approver.equals(request.requester())) {
+            throw new Refused("Nobody decides a request they made", false);
+        }
+        if (approver.equals(request.subject())) {
+            throw new Refused("Nobody decides a request for themselves", false);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new Refused("A decision needs a reason", false);
+        }
+        requirePending(request);
+        return request.decided(outcome, approver, reason.trim());
+    }
+
+    private static void requirePending(AccessRequest request) {
+        if (request.status() != Status.PENDING) {
+            throw new Refused("The request is " + request.status().name().toLowerCase(Locale.ROOT)
+                    + " already", true);
+        }
+    }
+
+    /** An approved assignment with an end stops counting at exactly that instant. */
+    public static boolean counts(Long endsAt, long now) {
+        return endsAt == null || now < endsAt;
+    }
+}
