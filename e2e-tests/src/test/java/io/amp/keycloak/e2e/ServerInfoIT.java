@@ -19,9 +19,9 @@ class ServerInfoIT {
         assertThat(info.getSystemInfo().getVersion()).startsWith(System.getProperty("keycloak.dist.version", "26."));
         assertThat(info.getProviders().get("protocol-mapper").getProviders())
                 .containsKeys("amp-permissions-mapper", "amp-access-scope-mapper", "amp-sites-mapper");
-        assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKey("amp-sites");
+        assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKeys("amp-sites", "amp-requests");
         assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders())
-                .containsKeys("amp-consultant-access", "amp-permissions");
+                .containsKeys("amp-consultant-access", "amp-permissions", "amp-access-requests");
         assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
     }
 }

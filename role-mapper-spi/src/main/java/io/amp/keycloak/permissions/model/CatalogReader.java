@@ -24,6 +24,7 @@ public final class CatalogReader {
 
     public static final String KIND = "kind";
     public static final String KIND_PERMISSION = "permission";
+    public static final String KIND_DEPARTMENT_ROLE = "department-role";
 
     private CatalogReader() {
     }

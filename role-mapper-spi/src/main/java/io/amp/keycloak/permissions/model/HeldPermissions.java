@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * The permissions of one system client that a user holds, each with the ways it is held: a direct
  * role mapping, a group (or a parent of one) and the composite roles in between, e.g.
  * {@code group /departments/sales > sales-user > sword-tools} or {@code direct > sword-tools}. Roles of other clients grant
- * nothing here, even through composites.
+ * nothing here, even through composites. A direct mapping whose access-request end has passed
+ * ({@link RoleExpiry}) counts no more.
  */
 public final class HeldPermissions {
 
@@ -30,7 +31,11 @@ public final class HeldPermissions {
 
     public static Map<String, List<String>> of(UserModel user, ClientModel client) {
         HeldPermissions held = new HeldPermissions(client);
-        user.getRoleMappingsStream().forEach(role -> held.walk(role, "direct > " + held.label(role)));
+        Map<String, Long> expiries = RoleExpiry.of(user);
+        long now = System.currentTimeMillis();
+        user.getRoleMappingsStream()
+                .filter(role -> expiries.isEmpty() || RoleExpiry.counts(expiries, role, now))
+                .forEach(role -> held.walk(role, "direct > " + held.label(role)));
         user.getGroupsStream().forEach(group -> {
             String path = KeycloakModelUtils.buildGroupPath(group);
             for (GroupModel holder = group; holder != null; holder = holder.getParent()) {

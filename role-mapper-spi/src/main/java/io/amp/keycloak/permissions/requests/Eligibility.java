@@ -21,8 +21,14 @@ public final class Eligibility {
     private Eligibility() {
     }
 
-    /** A refusal the caller can act on; {@code field} names what to change. */
-    public record Refusal(String field, String message) {
+    /**
+     * A refusal the caller can act on; {@code field} names what to change, {@code conflict} marks
+     * one caused by the current state (held or pending already) rather than by the request itself.
+     */
+    public record Refusal(String field, String message, boolean conflict) {
+        Refusal(String field, String message) {
+            this(field, message, false);
+        }
     }
 
     /**
@@ -47,9 +53,9 @@ public final class Eligibility {
             } else if (!owner.equals(ALL_DEPARTMENTS) && !owner.equals(department)) {
                 refusals.add(new Refusal("roles", "'" + role + "' is not open to department " + department));
             } else if (held.contains(role)) {
-                refusals.add(new Refusal("roles", "'" + role + "' is held already"));
+                refusals.add(new Refusal("roles", "'" + role + "' is held already", true));
             } else if (pending.contains(role)) {
-                refusals.add(new Refusal("roles", "'" + role + "' is already requested and waiting for a decision"));
+                refusals.add(new Refusal("roles", "'" + role + "' is already requested and waiting for a decision", true));
             }
         }
         return refusals;

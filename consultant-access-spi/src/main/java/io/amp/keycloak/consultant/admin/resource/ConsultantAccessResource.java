@@ -3,7 +3,7 @@ package io.amp.keycloak.consultant.admin.resource;
 import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.Reach;
 import io.amp.keycloak.consultant.Requests;
-import io.amp.keycloak.consultant.Requests.BadRequest;
+import io.amp.keycloak.rest.JsonBody.BadRequest;
 import io.amp.keycloak.consultant.UserScope;
 import io.amp.keycloak.consultant.admin.resource.Representations.Account;
 import io.amp.keycloak.consultant.admin.resource.Representations.AccountUser;

@@ -1,0 +1,270 @@
+package io.amp.keycloak.permissions.requests.admin.resource;
+
+import io.amp.keycloak.permissions.model.CatalogReader;
+import io.amp.keycloak.permissions.model.RoleExpiry;
+import io.amp.keycloak.permissions.requests.AccessRequest;
+import io.amp.keycloak.permissions.requests.AccessRequest.Status;
+import io.amp.keycloak.permissions.requests.Decisions;
+import io.amp.keycloak.permissions.requests.Eligibility;
+import io.amp.keycloak.permissions.requests.jpa.AccessRequestStore;
+import io.amp.keycloak.permissions.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.rest.JsonBody;
+import io.amp.keycloak.rest.JsonBody.BadRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /admin/realms/{realm}/amp-access-requests}: the AMP process of seed 000. Any user of the
+ * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
+ * role {@value #APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
+ * request nor one for themselves; approval grants the roles on that system in the same
+ * transaction, with an optional end enforced at token time. Every step is an admin event.
+ */
+public final class AccessRequestsResource {
+
+    public static final String APPROVER_ROLE = "access-approver";
+    static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
+    private static final int MAX_TEXT = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final AccessRequestStore store;
+
+    AccessRequestsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = new AccessRequestStore(session);
+    }
+
+    /** What the API answers with: users by username, the system by clientId. */
+    public record RequestRepresentation(String id, String requester, String subject, String organization, String department,
+                                        String system, List<String> roles, String justification, Long endsAt, String status,
+                                        String decidedBy, String decisionReason) {
+    }
+
+    @POST
+    @Path("requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(String body) {
+        UserModel caller = caller();
+        JsonBody json = read(() -> JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles",
+                "justification", "endsAt")));
+        String subjectName = read(() -> json.text("subject"));
+        String organization = read(() -> json.requiredText("organization", 255));
+        String department = read(() -> json.requiredText("department", 255));
+        String system = read(() -> json.requiredText("system", 255));
+        List<String> roles = read(() -> Optional.ofNullable(json.strings("roles")).orElse(List.of()));
+        String justification = read(() -> json.requiredText("justification", MAX_TEXT));
+        Long endsAt = read(() -> json.number("endsAt"));
+        if (endsAt != null && endsAt <= System.currentTimeMillis()) {
+            throw bad("'endsAt' must be in the future (epoch milliseconds)");
+        }
+        UserModel subject = subjectName == null ? caller : session.users().getUserByUsername(realm, subjectName);
+        if (subject == null) {
+            throw bad("No user '" + subjectName + "' in this realm to request for");
+        }
+        if (KeycloakModelUtils.findGroupByPath(session, realm, "/departments/" + department) == null) {
+            throw bad("No department '" + department + "' (departments are the groups under /departments)");
+        }
+        ClientModel client = realm.getClientByClientId(system);
+        Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
+                .filter(map -> !map.isEmpty());
+        Set<String> held = client == null ? Set.of() : heldRoles(subject, client);
+        Set<String> pending = client == null ? Set.of() : new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
+        List<Eligibility.Refusal> refusals = Eligibility.check(department, roles, departmentRoles, held, pending);
+        if (!refusals.isEmpty()) {
+            boolean conflict = refusals.stream().allMatch(Eligibility.Refusal::conflict);
+            throw ErrorResponse.error(refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; ")),
+                    conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
+        }
+        AccessRequest created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), organization,
+                department, system, roles.stream().distinct().toList(), justification, endsAt, Status.PENDING, null, null), client.getId());
+        RequestRepresentation representation = representation(created);
+        event(OperationType.CREATE, representation);
+        return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /** The caller's requests: those they made and those made for them, newest first. */
+    @GET
+    @Path("requests/mine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RequestRepresentation> mine() {
+        UserModel caller = caller();
+        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+    }
+
+    @GET
+    @Path("requests/pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RequestRepresentation> pending() {
+        requireApprover(caller());
+        return store.withStatus(realm.getId(), Status.PENDING).stream().map(this::representation).toList();
+    }
+
+    @POST
+    @Path("requests/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation approve(@PathParam("id") String id, String body) {
+        UserModel approver = caller();
+        requireApprover(approver);
+        AmpAccessRequestEntity entity = existing(id);
+        String reason = read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        AccessRequest decided = decide(() -> Decisions.approve(request(entity), approver.getId(), reason));
+        ClientModel client = realm.getClientById(entity.getClientId());
+        UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
+        if (client == null || subject == null) {
+            throw ErrorResponse.error("The request's system or user no longer exists", Response.Status.CONFLICT);
+        }
+        for (String roleName : decided.roles()) {
+            RoleModel role = client.getRole(roleName);
+            if (role == null) {
+                throw ErrorResponse.error("Role '" + roleName + "' no longer exists on " + client.getClientId(), Response.Status.CONFLICT);
+            }
+            subject.grantRole(role);
+            RoleExpiry.set(subject, role, decided.endsAt());
+        }
+        store.record(entity, decided);
+        RequestRepresentation representation = representation(entity);
+        event(OperationType.UPDATE, representation);
+        return representation;
+    }
+
+    @POST
+    @Path("requests/{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation deny(@PathParam("id") String id, String body) {
+        UserModel approver = caller();
+        requireApprover(approver);
+        AmpAccessRequestEntity entity = existing(id);
+        String reason = read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        store.record(entity, decide(() -> Decisions.deny(request(entity), approver.getId(), reason)));
+        RequestRepresentation representation = representation(entity);
+        event(OperationType.UPDATE, representation);
+        return representation;
+    }
+
+    @POST
+    @Path("requests/{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation cancel(@PathParam("id") String id) {
+        UserModel caller = caller();
+        AmpAccessRequestEntity entity = existing(id);
+        store.record(entity, decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        RequestRepresentation representation = representation(entity);
+        event(OperationType.UPDATE, representation);
+        return representation;
+    }
+
+    private UserModel caller() {
+        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw ErrorResponse.error("Use a token of realm " + realm.getName() + ": requests are made and decided by its users",
+                    Response.Status.FORBIDDEN);
+        }
+        return auth.adminAuth().getUser();
+    }
+
+    private void requireApprover(UserModel user) {
+        RoleModel approver = realm.getRole(APPROVER_ROLE);
+        if (approver == null || !user.hasRole(approver)) {
+            throw ErrorResponse.error("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests", Response.Status.FORBIDDEN);
+        }
+    }
+
+    private AmpAccessRequestEntity existing(String id) {
+        return store.find(realm.getId(), id).orElseThrow(() -> ErrorResponse.error("Request not found", Response.Status.NOT_FOUND));
+    }
+
+    private AccessRequest request(AmpAccessRequestEntity entity) {
+        ClientModel client = realm.getClientById(entity.getClientId());
+        return AccessRequestStore.toRequest(entity, client == null ? entity.getClientId() : client.getClientId());
+    }
+
+    private static Map<String, String> departmentRoles(ClientModel client) {
+        return client.getRolesStream()
+                .filter(role -> CatalogReader.KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(CatalogReader.KIND)))
+                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute("all-departments"))
+                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute("department")).orElse(""), (a, b) -> a));
+    }
+
+    private static Set<String> heldRoles(UserModel user, ClientModel client) {
+        Map<String, Long> expiries = RoleExpiry.of(user);
+        long now = System.currentTimeMillis();
+        return user.getClientRoleMappingsStream(client)
+                .filter(role -> RoleExpiry.counts(expiries, role, now))
+                .map(RoleModel::getName).collect(Collectors.toSet());
+    }
+
+    private RequestRepresentation representation(AmpAccessRequestEntity entity) {
+        return representation(request(entity));
+    }
+
+    private RequestRepresentation representation(AccessRequest request) {
+        return new RequestRepresentation(request.id(), username(request.requester()), username(request.subject()),
+                request.organization(), request.department(), request.system(), request.roles(), request.justification(),
+                request.endsAt(), request.status().name().toLowerCase(Locale.ROOT),
+                request.decidedBy() == null ? null : username(request.decidedBy()), request.decisionReason());
+    }
+
+    private String username(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        return user == null ? userId : user.getUsername();
+    }
+
+    private void event(OperationType operation, RequestRepresentation representation) {
+        adminEvent.clone(session).operation(operation).resource(RESOURCE_TYPE).resourcePath("requests", representation.id())
+                .representation(representation).success();
+    }
+
+    private static AccessRequest decide(Supplier<AccessRequest> decision) {
+        try {
+            return decision.get();
+        } catch (Decisions.Refused refused) {
+            throw ErrorResponse.error(refused.getMessage(), refused.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
+        }
+    }
+
+    private static <T> T read(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (BadRequest e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private static ErrorResponseException bad(String message) {
+        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
+    }
+}
