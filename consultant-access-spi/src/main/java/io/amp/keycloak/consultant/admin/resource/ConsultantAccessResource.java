@@ -3,6 +3,7 @@ package io.amp.keycloak.consultant.admin.resource;
 import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.Reach;
 import io.amp.keycloak.consultant.Requests;
+import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody.BadRequest;
 import io.amp.keycloak.consultant.UserScope;
 import io.amp.keycloak.consultant.admin.resource.Representations.Account;
@@ -40,7 +41,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -50,7 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -157,9 +156,9 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         if (!reach.mayManageDepartments(account.getId())) {
-            throw forbidden("Only the account's Account Admins can create departments");
+            throw Errors.forbidden("Only the account's Account Admins can create departments");
         }
-        String name = read(() -> Requests.name(body));
+        String name = Errors.read(() -> Requests.name(body));
         if (organizations().searchGroupsByName(account, name, true, 0, 1).findAny().isPresent()) {
             throw ErrorResponse.error("Department '" + name + "' already exists in this account", Response.Status.CONFLICT);
         }
@@ -178,10 +177,10 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         if (!reach.mayManageDepartments(account.getId())) {
-            throw forbidden("Only the account's Account Admins can edit departments");
+            throw Errors.forbidden("Only the account's Account Admins can edit departments");
         }
         GroupModel group = department(account, departmentId);
-        String name = read(() -> Requests.name(body));
+        String name = Errors.read(() -> Requests.name(body));
         boolean taken = organizations().searchGroupsByName(account, name, true, 0, 2)
                 .anyMatch(other -> !other.getId().equals(group.getId()));
         if (taken) {
@@ -216,10 +215,10 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         if (!reach.mayCreateSites()) {
-            throw forbidden("Sites are created by realm admins; Account Admins can only view them");
+            throw Errors.forbidden("Sites are created by realm admins; Account Admins can only view them");
         }
         GroupModel department = department(account, departmentId);
-        Requests.NewSite request = read(() -> Requests.newSite(body));
+        Requests.NewSite request = Errors.read(() -> Requests.newSite(body));
         if (store.site(realm.getId(), request.key()).isPresent()) {
             throw ErrorResponse.error("Site '" + request.key() + "' already exists", Response.Status.CONFLICT);
         }
@@ -246,15 +245,15 @@ public final class ConsultantAccessResource {
     public Response grant(@PathParam("siteKey") String siteKey, String body) {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
-        Requests.NewGrant request = read(() -> Requests.newGrant(body));
+        Requests.NewGrant request = Errors.read(() -> Requests.newGrant(body));
         String subjectType;
         String subjectId;
         if (request.group() != null) {
             subjectType = SiteStore.SUBJECT_GROUP;
-            subjectId = read(() -> consultantGroup(request.group()).getId());
+            subjectId = Errors.read(() -> consultantGroup(request.group()).getId());
         } else {
             subjectType = SiteStore.SUBJECT_USER;
-            subjectId = read(() -> consultant(request.email()).getId());
+            subjectId = Errors.read(() -> consultant(request.email()).getId());
         }
         if (store.grantFor(site.getId(), subjectType, subjectId).isPresent()) {
             throw ErrorResponse.error("This site is already granted to " + (request.group() != null ? "that group" : "that consultant")
@@ -273,7 +272,7 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
         AmpSiteGrantEntity entity = existingGrant(site, grantId);
-        boolean enabled = read(() -> Requests.toggle(body));
+        boolean enabled = Errors.read(() -> Requests.toggle(body));
         store.setEnabled(entity, enabled);
         Grant grant = grant(site, entity);
         event(OperationType.UPDATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
@@ -316,7 +315,7 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
-        Requests.NewUser request = read(() -> Requests.newUser(body));
+        Requests.NewUser request = Errors.read(() -> Requests.newUser(body));
         checkRole(scope, request.role());
         Set<String> departments = Set.copyOf(request.departments());
         checkDepartments(scope, account, departments);
@@ -353,9 +352,9 @@ public final class ConsultantAccessResource {
         }
         UserScope.Member member = member(account, user, scope.roleLevels());
         if (!scope.maySee(account.getId(), member)) {
-            throw forbidden("This user is outside your reach");
+            throw Errors.forbidden("This user is outside your reach");
         }
-        Requests.UserEdit request = read(() -> Requests.userEdit(body));
+        Requests.UserEdit request = Errors.read(() -> Requests.userEdit(body));
         if (request.role() != null) {
             checkRole(scope, request.role());
         }
@@ -400,7 +399,7 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("'role' must be one of " + String.join(", ", MANAGEABLE_ROLES), Response.Status.BAD_REQUEST);
         }
         if (!scope.mayAssign(role)) {
-            throw forbidden("Nobody can make a user " + role + ": that is above your own level");
+            throw Errors.forbidden("Nobody can make a user " + role + ": that is above your own level");
         }
     }
 
@@ -411,7 +410,7 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("'departments' names a department that is not in this account", Response.Status.BAD_REQUEST);
         }
         if (!scope.mayPlaceIn(account.getId(), departments, ofAccount)) {
-            throw forbidden("A Department Admin places users in their own departments only, and in at least one");
+            throw Errors.forbidden("A Department Admin places users in their own departments only, and in at least one");
         }
     }
 
@@ -453,7 +452,7 @@ public final class ConsultantAccessResource {
     private UserModel ownUser() {
         UserModel caller = auth.adminAuth().getUser();
         if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw forbidden("Ask with a token of realm " + realm.getName() + " about your own access");
+            throw Errors.forbidden("Ask with a token of realm " + realm.getName() + " about your own access");
         }
         return caller;
     }
@@ -474,7 +473,7 @@ public final class ConsultantAccessResource {
             reach = new Reach(viewer, manager, Set.of(), Map.of(), false);
         }
         if (!reach.mayEnter()) {
-            throw forbidden(reach.refusal());
+            throw Errors.forbidden(reach.refusal());
         }
         return reach;
     }
@@ -485,7 +484,7 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("Account not found", Response.Status.NOT_FOUND);
         }
         if (!reach.maySeeAccount(account.getId())) {
-            throw forbidden("This account is outside your reach");
+            throw Errors.forbidden("This account is outside your reach");
         }
         return account;
     }
@@ -503,7 +502,7 @@ public final class ConsultantAccessResource {
         AmpSiteEntity site = store.site(realm.getId(), siteKey)
                 .orElseThrow(() -> ErrorResponse.error("Site not found", Response.Status.NOT_FOUND));
         if (!reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId())) {
-            throw forbidden("This site is outside your reach");
+            throw Errors.forbidden("This site is outside your reach");
         }
         return site;
     }
@@ -511,7 +510,7 @@ public final class ConsultantAccessResource {
     private AmpSiteEntity grantableSite(Reach reach, String siteKey) {
         AmpSiteEntity site = visibleSite(reach, siteKey);
         if (!reach.mayGrant(site.getOrganizationId(), site.getDepartmentId())) {
-            throw forbidden("You may view this site's grants but not change them");
+            throw Errors.forbidden("You may view this site's grants but not change them");
         }
         return site;
     }
@@ -592,13 +591,6 @@ public final class ConsultantAccessResource {
                 .representation(representation).success();
     }
 
-    private static <T> T read(Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (BadRequest e) {
-            throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
-        }
-    }
 
     private static int intParam(String name, String value, int min, int max) {
         try {
@@ -612,7 +604,4 @@ public final class ConsultantAccessResource {
         throw ErrorResponse.error("'" + name + "' must be a whole number from " + min + " to " + max, Response.Status.BAD_REQUEST);
     }
 
-    private static ErrorResponseException forbidden(String message) {
-        return ErrorResponse.error(message, Response.Status.FORBIDDEN);
-    }
 }

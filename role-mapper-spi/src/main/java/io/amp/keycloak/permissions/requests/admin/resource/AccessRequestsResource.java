@@ -9,7 +9,7 @@ import io.amp.keycloak.permissions.requests.Eligibility;
 import io.amp.keycloak.permissions.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.permissions.requests.jpa.AmpAccessRequestEntity;
 import io.amp.keycloak.rest.JsonBody;
-import io.amp.keycloak.rest.JsonBody.BadRequest;
+import io.amp.keycloak.rest.Errors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +26,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -78,24 +77,24 @@ public final class AccessRequestsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
         UserModel caller = caller();
-        JsonBody json = read(() -> JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles",
+        JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles",
                 "justification", "endsAt")));
-        String subjectName = read(() -> json.text("subject"));
-        String organization = read(() -> json.requiredText("organization", 255));
-        String department = read(() -> json.requiredText("department", 255));
-        String system = read(() -> json.requiredText("system", 255));
-        List<String> roles = read(() -> Optional.ofNullable(json.strings("roles")).orElse(List.of()));
-        String justification = read(() -> json.requiredText("justification", MAX_TEXT));
-        Long endsAt = read(() -> json.number("endsAt"));
+        String subjectName = Errors.read(() -> json.text("subject"));
+        String organization = Errors.read(() -> json.requiredText("organization", 255));
+        String department = Errors.read(() -> json.requiredText("department", 255));
+        String system = Errors.read(() -> json.requiredText("system", 255));
+        List<String> roles = Errors.read(() -> Optional.ofNullable(json.strings("roles")).orElse(List.of()));
+        String justification = Errors.read(() -> json.requiredText("justification", MAX_TEXT));
+        Long endsAt = Errors.read(() -> json.number("endsAt"));
         if (endsAt != null && endsAt <= System.currentTimeMillis()) {
-            throw bad("'endsAt' must be in the future (epoch milliseconds)");
+            throw Errors.badRequest("'endsAt' must be in the future (epoch milliseconds)");
         }
         UserModel subject = subjectName == null ? caller : session.users().getUserByUsername(realm, subjectName);
         if (subject == null) {
-            throw bad("No user '" + subjectName + "' in this realm to request for");
+            throw Errors.badRequest("No user '" + subjectName + "' in this realm to request for");
         }
         if (KeycloakModelUtils.findGroupByPath(session, realm, "/departments/" + department) == null) {
-            throw bad("No department '" + department + "' (departments are the groups under /departments)");
+            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /departments)");
         }
         ClientModel client = realm.getClientByClientId(system);
         Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
@@ -140,7 +139,7 @@ public final class AccessRequestsResource {
         UserModel approver = caller();
         requireApprover(approver);
         AmpAccessRequestEntity entity = existing(id);
-        String reason = read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
         AccessRequest decided = decide(() -> Decisions.approve(request(entity), approver.getId(), reason));
         ClientModel client = realm.getClientById(entity.getClientId());
         UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
@@ -169,7 +168,7 @@ public final class AccessRequestsResource {
         UserModel approver = caller();
         requireApprover(approver);
         AmpAccessRequestEntity entity = existing(id);
-        String reason = read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
         store.record(entity, decide(() -> Decisions.deny(request(entity), approver.getId(), reason)));
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
@@ -256,15 +255,4 @@ public final class AccessRequestsResource {
         }
     }
 
-    private static <T> T read(Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (BadRequest e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    private static ErrorResponseException bad(String message) {
-        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
-    }
 }
