@@ -7,6 +7,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,10 +72,10 @@ class AccessRequestsIT {
     }
 
     @Test
-    @DisplayName("Given an approval with a short end, then the roles count until the end and not after, at the next refresh")
+    @DisplayName("Given an approval with a short end, then the roles count until the end and not after, and the clean-up removes the mapping")
     void endsOnTime() throws InterruptedException {
         String username = Fixtures.uniqueName("temp.sales");
-        fixtures.user(username);
+        String userId = fixtures.user(username);
         long endsAt = System.currentTimeMillis() + 6_000;
         Oidc.Response submitted = Portal.expect(oidc.send("POST", API, token("carla.cx"), request(username, "drchrono", "sales-user", endsAt)), 201);
         Portal.expect(oidc.send("POST", API + "/" + submitted.string("id") + "/approve", token("mia.manager"), "{\"reason\": \"temp\"}"), 200);
@@ -85,6 +86,18 @@ class AccessRequestsIT {
 
         Oidc.Response refreshed = Portal.expect(oidc.refresh("workforce", "drchrono", tokens.string("refresh_token")), 200);
         assertThat(permissions(refreshed.string("access_token"))).isEmpty();
+
+        // The suite's server runs the clean-up every 2 s: the mapping and its end go, within a few runs.
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<String> mapped;
+        do {
+            Thread.sleep(500);
+            mapped = realm.users().get(userId).roles().clientLevel(fixtures.clientUuid("drchrono")).listAll().stream()
+                    .map(role -> role.getName()).toList();
+        } while (mapped.contains("sales-user") && System.currentTimeMillis() < deadline);
+        assertThat(mapped).doesNotContain("sales-user");
+        Map<String, List<String>> attributes = realm.users().get(userId).toRepresentation().getAttributes();
+        assertThat(attributes == null ? Map.of() : attributes).doesNotContainKey("amp.role-expiry");
     }
 
     @Test

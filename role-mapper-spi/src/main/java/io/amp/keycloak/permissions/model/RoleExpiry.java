@@ -33,6 +33,10 @@ public final class RoleExpiry {
         return Decisions.counts(expiries.get(key(role)), now);
     }
 
+    public static boolean hasEnd(Map<String, Long> expiries, RoleModel role) {
+        return expiries.containsKey(key(role));
+    }
+
     /** Sets or clears the end of a role held by the user. */
     public static void set(UserModel user, RoleModel role, Long endsAt) {
         String key = key(role);

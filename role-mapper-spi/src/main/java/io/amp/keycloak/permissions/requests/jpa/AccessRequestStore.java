@@ -67,6 +67,17 @@ public final class AccessRequestStore {
                 .getResultStream().flatMap(entity -> Arrays.stream(entity.getRoles().split(","))).toList();
     }
 
+    /** Approved requests whose end has passed and whose role mappings are still to be removed, oldest first. */
+    public List<AmpAccessRequestEntity> endedAssignments(long now, int max) {
+        return em.createNamedQuery("ampEndedAssignments", AmpAccessRequestEntity.class)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    public void markRemoved(AmpAccessRequestEntity entity, long now) {
+        entity.setRemovedAt(now);
+        em.flush();
+    }
+
     public static AccessRequest toRequest(AmpAccessRequestEntity entity, String system) {
         return new AccessRequest(entity.getId(), entity.getRequesterId(), entity.getSubjectId(), entity.getOrganization(),
                 entity.getDepartment(), system, Arrays.asList(entity.getRoles().split(",")), entity.getJustification(),

@@ -17,6 +17,8 @@ import jakarta.persistence.Table;
                 + " and r.status = :status order by r.createdAt"),
         @NamedQuery(name = "ampPendingOfSubject", query = "select r from AmpAccessRequestEntity r where r.realmId = :realmId"
                 + " and r.subjectId = :subjectId and r.clientId = :clientId and r.status = 'PENDING'"),
+        @NamedQuery(name = "ampEndedAssignments", query = "select r from AmpAccessRequestEntity r where r.status = 'APPROVED'"
+                + " and r.endsAt <= :now and r.removedAt is null order by r.endsAt"),
         @NamedQuery(name = "ampDeleteRequestsOfUser", query = "delete from AmpAccessRequestEntity r"
                 + " where r.requesterId = :userId or r.subjectId = :userId"),
 })
@@ -54,6 +56,8 @@ public class AmpAccessRequestEntity {
     private long createdAt;
     @Column(name = "DECIDED_AT")
     private Long decidedAt;
+    @Column(name = "REMOVED_AT")
+    private Long removedAt;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -85,4 +89,6 @@ public class AmpAccessRequestEntity {
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public Long getDecidedAt() { return decidedAt; }
     public void setDecidedAt(Long decidedAt) { this.decidedAt = decidedAt; }
+    public Long getRemovedAt() { return removedAt; }
+    public void setRemovedAt(Long removedAt) { this.removedAt = removedAt; }
 }
