@@ -103,6 +103,8 @@ class SiteScaleBench {
             file.readFully(appended);
             return new String(appended, StandardCharsets.UTF_8).lines()
                     .filter(line -> line.contains("[org.hibernate.SQL]"))
+                    // Request threads only: the server's own scheduled tasks query on their own clock.
+                    .filter(line -> line.contains("(executor-thread-"))
                     .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
                     .toList();
         }

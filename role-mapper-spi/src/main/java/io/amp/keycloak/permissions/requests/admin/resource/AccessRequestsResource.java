@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
  * role {@value #APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
  * request nor one for themselves; approval grants the roles on that system in the same
- * transaction, with an optional end enforced at token time. Every step is an admin event.
+ * transaction, with an optional end enforced at token time. Every step is an admin event;
+ * approvers are mailed a new request, requester and subject its decision.
  */
 public final class AccessRequestsResource {
 
@@ -111,6 +112,7 @@ public final class AccessRequestsResource {
                 department, system, roles.stream().distinct().toList(), justification, endsAt, Status.PENDING, null, null), client.getId());
         RequestRepresentation representation = representation(created);
         event(OperationType.CREATE, representation);
+        new RequestMail(session, realm).toApprovers(representation);
         return Response.status(Response.Status.CREATED).entity(representation).build();
     }
 
@@ -157,6 +159,7 @@ public final class AccessRequestsResource {
         store.record(entity, decided);
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
+        new RequestMail(session, realm).decision(representation);
         return representation;
     }
 
@@ -172,6 +175,7 @@ public final class AccessRequestsResource {
         store.record(entity, decide(() -> Decisions.deny(request(entity), approver.getId(), reason)));
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
+        new RequestMail(session, realm).decision(representation);
         return representation;
     }
 

@@ -1,0 +1,77 @@
+package io.amp.keycloak.permissions.requests.admin.resource;
+
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mails of the AMP process, through Keycloak's e-mail sender and the realm's e-mail theme
+ * (templates amp-access-request and amp-access-decision in the amp theme): approvers hear of a
+ * new request, the requester and the user it is for hear of its decision. A mail that cannot be
+ * sent is logged and does not undo the request or the decision.
+ */
+final class RequestMail {
+
+    private static final Logger LOG = Logger.getLogger(RequestMail.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    RequestMail(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    void toApprovers(AccessRequestsResource.RequestRepresentation request) {
+        RoleModel approver = realm.getRole(AccessRequestsResource.APPROVER_ROLE);
+        if (approver == null) {
+            return;
+        }
+        session.users().getRoleMembersStream(realm, approver)
+                .filter(user -> !user.getUsername().equals(request.requester()) && !user.getUsername().equals(request.subject()))
+                .forEach(user -> send(user, "ampAccessRequestSubject", List.of(request.requester(), request.subject()),
+                        "amp-access-request.ftl", request));
+    }
+
+    void decision(AccessRequestsResource.RequestRepresentation request) {
+        for (String username : request.requester().equals(request.subject()) ? List.of(request.requester())
+                : List.of(request.requester(), request.subject())) {
+            UserModel user = session.users().getUserByUsername(realm, username);
+            if (user != null) {
+                send(user, "ampAccessDecisionSubject", List.of(request.status()), "amp-access-decision.ftl", request);
+            }
+        }
+    }
+
+    private void send(UserModel recipient, String subjectKey, List<Object> subjectAttributes, String template,
+                      AccessRequestsResource.RequestRepresentation request) {
+        if (recipient.getEmail() == null || realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("recipient", recipient.getFirstName() == null ? recipient.getUsername() : recipient.getFirstName());
+        attributes.put("requester", request.requester());
+        attributes.put("subject", request.subject());
+        attributes.put("system", request.system());
+        attributes.put("roles", String.join(", ", request.roles()));
+        attributes.put("department", request.department());
+        attributes.put("justification", request.justification());
+        attributes.put("status", request.status());
+        attributes.put("decidedBy", request.decidedBy() == null ? "" : request.decidedBy());
+        attributes.put("reason", request.decisionReason() == null ? "" : request.decisionReason());
+        try {
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
+                    .send(subjectKey, subjectAttributes, template, attributes);
+        } catch (EmailException e) {
+            LOG.warnf(e, "Could not mail %s about access request %s", recipient.getUsername(), request.id());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("ampAccessDecisionBody", recipient, roles, system, subject, status, decidedBy, reason)}
