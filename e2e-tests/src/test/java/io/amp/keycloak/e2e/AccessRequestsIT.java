@@ -69,6 +69,10 @@ class AccessRequestsIT {
         assertThat(permissions(oidc.accessToken("workforce", "drchrono", "sam.sales"))).isEqualTo(productionBefore);
         assertThat(oidc.send("GET", API + "/mine", token("sam.sales"), null).items()).extracting(r -> r.get("id"))
                 .contains(submitted.string("id"));
+        assertThat(realm.getAdminEvents().stream()
+                .filter(event -> ("requests/" + submitted.string("id")).equals(event.getResourcePath())))
+                .allSatisfy(event -> assertThat(event.getResourceType()).isEqualTo("AMP_ACCESS_REQUEST"))
+                .extracting(event -> event.getOperationType()).containsExactlyInAnyOrder("CREATE", "UPDATE");
     }
 
     @Test
@@ -143,6 +147,27 @@ class AccessRequestsIT {
         assertThat(oidc.send("POST", API + "/" + forApprover + "/approve", token("mia.manager"), "{\"reason\": \"changed\"}").status()).isEqualTo(409);
         assertThat(oidc.send("POST", API + "/" + byMia + "/cancel", token("mia.manager"), null).body()).containsEntry("status", "cancelled");
         assertThat(oidc.send("POST", API + "/no-such-request/approve", token("mia.manager"), "{\"reason\": \"x\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("Given an approver scoped to the Implementation Team, then they see and decide only that department's requests")
+    void approverScopedToDepartments() {
+        String approverName = Fixtures.uniqueName("impl.approver");
+        String approverId = fixtures.user(approverName, Map.of("amp.approver-departments", List.of("implementation-team")));
+        realm.users().get(approverId).roles().realmLevel().add(List.of(realm.roles().get("access-approver").toRepresentation()));
+        String sales = Portal.expect(oidc.send("POST", API, token("carla.cx"), request("sam.sales", "drchrono-staging", "sales-user", null)), 201)
+                .string("id");
+        String implementation = Portal.expect(oidc.send("POST", API, token("carla.cx"), request("ivan.impl", "drchrono", "implementation-admin", null)
+                .replace("account-managers-and-sales-teams", "implementation-team")), 201).string("id");
+        cleanup.add(() -> oidc.send("POST", API + "/" + sales + "/cancel", token("carla.cx"), null));
+        cleanup.add(() -> oidc.send("POST", API + "/" + implementation + "/cancel", token("carla.cx"), null));
+        String approver = token(approverName);
+
+        assertThat(oidc.send("GET", API + "/pending", approver, null).items()).extracting(r -> r.get("id"))
+                .contains(implementation).doesNotContain(sales);
+        assertThat(oidc.send("POST", API + "/" + sales + "/deny", approver, "{\"reason\": \"no\"}").status()).isEqualTo(403);
+        assertThat(oidc.send("GET", API + "/pending", token("mia.manager"), null).items()).extracting(r -> r.get("id"))
+                .contains(sales, implementation);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,18 @@
 package io.amp.keycloak.realmconfig;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentExportRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +27,45 @@ final class DemoDefaults {
 
     static final String CLIENT_SECRET = "demo-secret";
     static final String USER_PASSWORD = "demo";
+    private static final String DEFAULT_USER_PROFILE = "org/keycloak/userprofile/config/keycloak-default-user-profile.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoDefaults() {
     }
 
     static void applyTo(RealmRepresentation realm) {
+        allowAdminEditedAttributes(realm);
         if (realm.getClients() != null) {
             realm.getClients().forEach(DemoDefaults::applyTo);
         }
         if (realm.getUsers() != null) {
             realm.getUsers().forEach(DemoDefaults::applyTo);
+        }
+    }
+
+    /**
+     * Keycloak's default user profile, with unmanaged attributes editable by admins only: the AMP
+     * attributes (user-type, primary-provider, amp.approver-departments, ...) are set by admins
+     * and read by the providers; users never edit them.
+     */
+    private static void allowAdminEditedAttributes(RealmRepresentation realm) {
+        try (InputStream in = DemoDefaults.class.getClassLoader().getResourceAsStream(DEFAULT_USER_PROFILE)) {
+            if (in == null) {
+                throw new IllegalStateException("Keycloak's default user profile is not on the classpath: " + DEFAULT_USER_PROFILE);
+            }
+            ObjectNode profile = (ObjectNode) JSON.readTree(in);
+            profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
+            ComponentExportRepresentation component = new ComponentExportRepresentation();
+            component.setProviderId("declarative-user-profile");
+            MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+            config.putSingle("kc.user.profile.config", JSON.writeValueAsString(profile));
+            component.setConfig(config);
+            MultivaluedHashMap<String, ComponentExportRepresentation> components = realm.getComponents() == null
+                    ? new MultivaluedHashMap<>() : realm.getComponents();
+            components.put("org.keycloak.userprofile.UserProfileProvider", List.of(component));
+            realm.setComponents(components);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

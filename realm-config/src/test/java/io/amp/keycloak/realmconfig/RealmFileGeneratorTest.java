@@ -74,7 +74,7 @@ class RealmFileGeneratorTest {
     }
 
     @Test
-    @DisplayName("Given a demo realm, then clients are confidential with the demo secret and users have the demo password")
+    @DisplayName("Given a demo realm, then clients are confidential with the demo secret, users have the demo password, admins edit AMP attributes")
     void appliesDemoDefaults() throws IOException {
         RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG));
 
@@ -83,6 +83,9 @@ class RealmFileGeneratorTest {
             assertThat(client.getSecret()).isEqualTo("demo-secret");
             assertThat(client.isDirectAccessGrantsEnabled()).isTrue();
         });
+        assertThat(realm.getComponents().getFirst("org.keycloak.userprofile.UserProfileProvider").getConfig()
+                .getFirst("kc.user.profile.config")).contains("\"unmanagedAttributePolicy\":\"ADMIN_EDIT\"")
+                .contains("\"name\":\"username\"");
         assertThat(realm.getUsers()).singleElement().satisfies(user -> {
             assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.getValue()).isEqualTo("demo"));
             assertThat(user.getEmail()).isEqualTo("someone@example.com");

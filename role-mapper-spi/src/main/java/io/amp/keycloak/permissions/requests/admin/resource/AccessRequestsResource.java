@@ -49,6 +49,8 @@ import java.util.stream.Collectors;
 public final class AccessRequestsResource {
 
     public static final String APPROVER_ROLE = "access-approver";
+    /** User attribute of an approver: the department keys they decide for; none means every department. */
+    public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
     static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
     private static final int MAX_TEXT = 1000;
 
@@ -129,8 +131,11 @@ public final class AccessRequestsResource {
     @Path("requests/pending")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RequestRepresentation> pending() {
-        requireApprover(caller());
-        return store.withStatus(realm.getId(), Status.PENDING).stream().map(this::representation).toList();
+        UserModel approver = caller();
+        requireApprover(approver);
+        return store.withStatus(realm.getId(), Status.PENDING).stream()
+                .filter(entity -> decidesFor(approver, entity.getDepartment()))
+                .map(this::representation).toList();
     }
 
     @POST
@@ -141,6 +146,7 @@ public final class AccessRequestsResource {
         UserModel approver = caller();
         requireApprover(approver);
         AmpAccessRequestEntity entity = existing(id);
+        requireDepartment(approver, entity);
         String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
         AccessRequest decided = decide(() -> Decisions.approve(request(entity), approver.getId(), reason));
         ClientModel client = realm.getClientById(entity.getClientId());
@@ -171,6 +177,7 @@ public final class AccessRequestsResource {
         UserModel approver = caller();
         requireApprover(approver);
         AmpAccessRequestEntity entity = existing(id);
+        requireDepartment(approver, entity);
         String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
         store.record(entity, decide(() -> Decisions.deny(request(entity), approver.getId(), reason)));
         RequestRepresentation representation = representation(entity);
@@ -203,6 +210,17 @@ public final class AccessRequestsResource {
         RoleModel approver = realm.getRole(APPROVER_ROLE);
         if (approver == null || !user.hasRole(approver)) {
             throw ErrorResponse.error("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests", Response.Status.FORBIDDEN);
+        }
+    }
+
+    private static boolean decidesFor(UserModel approver, String department) {
+        List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
+        return departments.isEmpty() || departments.contains(department);
+    }
+
+    private static void requireDepartment(UserModel approver, AmpAccessRequestEntity entity) {
+        if (!decidesFor(approver, entity.getDepartment())) {
+            throw Errors.forbidden("This request is for department " + entity.getDepartment() + ", outside the departments you approve for");
         }
     }
 
