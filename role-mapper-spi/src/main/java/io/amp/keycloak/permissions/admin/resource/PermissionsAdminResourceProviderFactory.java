@@ -2,35 +2,25 @@ package io.amp.keycloak.permissions.admin.resource;
 
 import io.amp.keycloak.permissions.PermissionCatalog;
 import io.amp.keycloak.permissions.model.CatalogReader;
+import io.amp.keycloak.rest.AmpAdminResourceFactory;
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Registers {@code /admin/realms/{realm}/amp-permissions}, and checks every permission catalog
  * once the server has started, logging each configuration error with realm, client, permission
  * and attribute, so a broken rule is seen before anyone misses a permission.
  */
-public final class PermissionsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public final class PermissionsAdminResourceProviderFactory extends AmpAdminResourceFactory {
 
     public static final String PROVIDER_ID = "amp-permissions";
     private static final Logger LOG = Logger.getLogger(PermissionsAdminResourceProviderFactory.class);
 
-    @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return new Provider();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
+    public PermissionsAdminResourceProviderFactory() {
+        super(PROVIDER_ID, (session, realm, auth, adminEvent) -> new PermissionsAdminResource(session, realm, auth));
     }
 
     @Override
@@ -53,27 +43,5 @@ public final class PermissionsAdminResourceProviderFactory implements AdminRealm
                     LOG.debugf("Permission catalog of client %s in realm %s: %d permissions, %d problems",
                             client.getClientId(), realm.getName(), catalog.keys().size(), catalog.problems().size());
                 }));
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    private static final class Provider implements AdminRealmResourceProvider {
-
-        @Override
-        public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                  AdminEventBuilder adminEvent) {
-            return new PermissionsAdminResource(session, realm, auth);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

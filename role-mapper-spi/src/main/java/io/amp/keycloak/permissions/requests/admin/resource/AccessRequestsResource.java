@@ -143,12 +143,9 @@ public final class AccessRequestsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation approve(@PathParam("id") String id, String body) {
-        UserModel approver = caller();
-        requireApprover(approver);
-        AmpAccessRequestEntity entity = existing(id);
-        requireDepartment(approver, entity);
-        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
-        AccessRequest decided = decide(() -> Decisions.approve(request(entity), approver.getId(), reason));
+        Decision decision = decision(id, body);
+        AmpAccessRequestEntity entity = decision.entity();
+        AccessRequest decided = decide(() -> Decisions.approve(request(entity), decision.approver().getId(), decision.reason()));
         ClientModel client = realm.getClientById(entity.getClientId());
         UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
         if (client == null || subject == null) {
@@ -174,12 +171,9 @@ public final class AccessRequestsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation deny(@PathParam("id") String id, String body) {
-        UserModel approver = caller();
-        requireApprover(approver);
-        AmpAccessRequestEntity entity = existing(id);
-        requireDepartment(approver, entity);
-        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
-        store.record(entity, decide(() -> Decisions.deny(request(entity), approver.getId(), reason)));
+        Decision decision = decision(id, body);
+        AmpAccessRequestEntity entity = decision.entity();
+        store.record(entity, decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
         new RequestMail(session, realm).decision(representation);
@@ -196,6 +190,19 @@ public final class AccessRequestsResource {
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
         return representation;
+    }
+
+    private record Decision(UserModel approver, AmpAccessRequestEntity entity, String reason) {
+    }
+
+    /** Who decides which request, and why: an approver for the request's department, with a reason. */
+    private Decision decision(String id, String body) {
+        UserModel approver = caller();
+        requireApprover(approver);
+        AmpAccessRequestEntity entity = existing(id);
+        requireDepartment(approver, entity);
+        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        return new Decision(approver, entity, reason);
     }
 
     private UserModel caller() {
