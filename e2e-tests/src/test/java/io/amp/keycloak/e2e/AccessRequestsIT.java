@@ -63,7 +63,8 @@ class AccessRequestsIT {
                 "{\"reason\": \"approved for Q4\"}");
 
         assertThat(approved.status()).isEqualTo(200);
-        assertThat(approved.body()).containsEntry("status", "approved").containsEntry("decidedBy", "mia.manager");
+        assertThat(approved.body()).containsEntry("status", "approved").containsEntry("decidedBy", "mia.manager")
+                .containsEntry("decisionReason", "approved for Q4").containsKeys("createdAt", "decidedAt");
         assertThat(permissions(oidc.accessToken("workforce", "drchrono-staging", "sam.sales"))).containsExactly(
                 "account-receivables-access", "sword-tools", "unsuspend-account", "view-escalations-dashboard");
         assertThat(permissions(oidc.accessToken("workforce", "drchrono", "sam.sales"))).isEqualTo(productionBefore);

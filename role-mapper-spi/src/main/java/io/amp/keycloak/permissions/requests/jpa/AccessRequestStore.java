@@ -20,7 +20,7 @@ public final class AccessRequestStore {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public AccessRequest create(String realmId, AccessRequest request, String clientUuid) {
+    public AmpAccessRequestEntity create(String realmId, AccessRequest request, String clientUuid) {
         AmpAccessRequestEntity entity = new AmpAccessRequestEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realmId);
@@ -36,7 +36,7 @@ public final class AccessRequestStore {
         entity.setCreatedAt(System.currentTimeMillis());
         em.persist(entity);
         em.flush();
-        return toRequest(entity, request.system());
+        return entity;
     }
 
     public Optional<AmpAccessRequestEntity> find(String realmId, String id) {

@@ -71,7 +71,7 @@ public final class AccessRequestsResource {
     /** What the API answers with: users by username, the system by clientId. */
     public record RequestRepresentation(String id, String requester, String subject, String organization, String department,
                                         String system, List<String> roles, String justification, Long endsAt, String status,
-                                        String decidedBy, String decisionReason) {
+                                        String decidedBy, String decisionReason, long createdAt, Long decidedAt) {
     }
 
     @POST
@@ -110,7 +110,7 @@ public final class AccessRequestsResource {
             throw ErrorResponse.error(refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; ")),
                     conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
         }
-        AccessRequest created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), organization,
+        AmpAccessRequestEntity created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), organization,
                 department, system, roles.stream().distinct().toList(), justification, endsAt, Status.PENDING, null, null), client.getId());
         RequestRepresentation representation = representation(created);
         event(OperationType.CREATE, representation);
@@ -256,14 +256,12 @@ public final class AccessRequestsResource {
     }
 
     private RequestRepresentation representation(AmpAccessRequestEntity entity) {
-        return representation(request(entity));
-    }
-
-    private RequestRepresentation representation(AccessRequest request) {
+        AccessRequest request = request(entity);
         return new RequestRepresentation(request.id(), username(request.requester()), username(request.subject()),
                 request.organization(), request.department(), request.system(), request.roles(), request.justification(),
                 request.endsAt(), request.status().name().toLowerCase(Locale.ROOT),
-                request.decidedBy() == null ? null : username(request.decidedBy()), request.decisionReason());
+                request.decidedBy() == null ? null : username(request.decidedBy()), request.decisionReason(),
+                entity.getCreatedAt(), entity.getDecidedAt());
     }
 
     private String username(String userId) {
