@@ -78,6 +78,29 @@ class ClaimsIT {
     }
 
     @Test
+    @DisplayName("Given a client with lightweight access tokens, then the claim is there only where the mapper's lightweight switch is on")
+    void lightweightAccessToken() {
+        Keycloak admin = KeycloakServer.get().admin();
+        RealmResource realm = admin.realm("practice");
+        Fixtures fixtures = new Fixtures(realm, cleanup);
+        String clientId = Fixtures.uniqueName("lightweight");
+        String clientUuid = fixtures.client(clientId);
+        ClientResource client = realm.clients().get(clientUuid);
+        var representation = client.toRepresentation();
+        representation.getAttributes().put("client.use.lightweight.access.token.enabled", "true");
+        client.update(representation);
+        client.getProtocolMappers().createMapper(mapper("amp-permissions-mapper", "light_permissions",
+                Map.of("access.token.claim", "true", "lightweight.claim", "true", "introspection.token.claim", "true"))).close();
+
+        String accessToken = oidc.accessToken("practice", clientId, "dr.sun.all");
+
+        assertThat(Oidc.claims(accessToken)).containsEntry("light_permissions", List.of())
+                .as("amp-claims leaves its lightweight switch off").doesNotContainKeys("permissions", "access_scope");
+        assertThat(oidc.introspect("practice", clientId, accessToken).body()).containsEntry("active", true)
+                .containsKeys("permissions", "access_scope");
+    }
+
+    @Test
     @DisplayName("Given a renamed claim, then the permissions arrive under the new name")
     void claimRenamed() {
         Keycloak admin = KeycloakServer.get().admin();
