@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +58,7 @@ class ClaimsIT {
         String clientUuid = fixtures.client(clientId);
         ClientResource client = realm.clients().get(clientUuid);
         fixtures.removeDefaultScope(clientUuid, "amp-claims");
-        client.getProtocolMappers().createMapper(mapper("amp-permissions-mapper", "permissions",
+        client.getProtocolMappers().createMapper(Fixtures.mapper("amp-permissions-mapper", "permissions",
                 Map.of("access.token.claim", "true", "id.token.claim", "false",
                         "userinfo.token.claim", "false", "introspection.token.claim", "false"))).close();
         String user = Fixtures.uniqueName("switch");
@@ -89,7 +87,7 @@ class ClaimsIT {
         var representation = client.toRepresentation();
         representation.getAttributes().put("client.use.lightweight.access.token.enabled", "true");
         client.update(representation);
-        client.getProtocolMappers().createMapper(mapper("amp-permissions-mapper", "light_permissions",
+        client.getProtocolMappers().createMapper(Fixtures.mapper("amp-permissions-mapper", "light_permissions",
                 Map.of("access.token.claim", "true", "lightweight.claim", "true", "introspection.token.claim", "true"))).close();
 
         String accessToken = oidc.accessToken("practice", clientId, "dr.sun.all");
@@ -108,22 +106,11 @@ class ClaimsIT {
         Fixtures fixtures = new Fixtures(realm, cleanup);
         String clientId = Fixtures.uniqueName("claims-rename");
         String clientUuid = fixtures.client(clientId);
-        realm.clients().get(clientUuid).getProtocolMappers().createMapper(mapper("amp-permissions-mapper", "amp.perms",
+        realm.clients().get(clientUuid).getProtocolMappers().createMapper(Fixtures.mapper("amp-permissions-mapper", "amp.perms",
                 Map.of("access.token.claim", "true"))).close();
 
         Map<String, Object> claims = Oidc.claims(oidc.accessToken("practice", clientId, "dr.sun.all"));
 
         assertThat(claims).containsEntry("amp", Map.of("perms", List.of()));
-    }
-
-    static ProtocolMapperRepresentation mapper(String type, String claimName, Map<String, String> switches) {
-        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName(Fixtures.uniqueName("mapper"));
-        mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper(type);
-        Map<String, String> config = new HashMap<>(switches);
-        config.put("claim.name", claimName);
-        mapper.setConfig(config);
-        return mapper;
     }
 }

@@ -134,4 +134,16 @@ public final class Fixtures {
         String uuid = clientUuid(clientId);
         return Arrays.stream(names).map(name -> realm.clients().get(uuid).roles().get(name).toRepresentation()).toList();
     }
+
+    /** A protocol mapper of the given type with its claim name and token switches, for a test client. */
+    public static ProtocolMapperRepresentation mapper(String type, String claimName, Map<String, String> switches) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(Fixtures.uniqueName("mapper"));
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(type);
+        Map<String, String> config = new HashMap<>(switches);
+        config.put("claim.name", claimName);
+        mapper.setConfig(config);
+        return mapper;
+    }
 }

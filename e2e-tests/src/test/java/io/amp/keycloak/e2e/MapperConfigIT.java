@@ -37,7 +37,7 @@ class MapperConfigIT {
         String clientUuid = new Fixtures(realm, cleanup).client(Fixtures.uniqueName("mapper-config"));
 
         try (Response response = realm.clients().get(clientUuid).getProtocolMappers()
-                .createMapper(ClaimsIT.mapper(type, claimName, Map.of("access.token.claim", accessToken)))) {
+                .createMapper(Fixtures.mapper(type, claimName, Map.of("access.token.claim", accessToken)))) {
             assertThat(response.getStatus()).isEqualTo(status);
             if (reason != null) {
                 assertThat(response.readEntity(String.class)).contains(reason);

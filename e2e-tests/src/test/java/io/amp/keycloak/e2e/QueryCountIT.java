@@ -6,10 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -57,7 +53,7 @@ class QueryCountIT {
                 .hasSizeLessThanOrEqualTo(withoutStatements.size());
     }
 
-    private List<String> warmThenCount(Oidc.Response tokens) throws IOException, InterruptedException {
+    private List<String> warmThenCount(Oidc.Response tokens) throws InterruptedException {
         Oidc.Response[] current = {tokens};
         for (int warmUp = 0; warmUp < 3; warmUp++) {
             current[0] = refresh(current[0]);
@@ -71,23 +67,10 @@ class QueryCountIT {
         return refreshed;
     }
 
-    private List<String> statementsDuring(Supplier<Object> request) throws IOException, InterruptedException {
-        Path log = server.log();
-        long before = log.toFile().length();
+    private List<String> statementsDuring(Supplier<Object> request) throws InterruptedException {
+        SqlStatements statements = SqlStatements.mark(server);
         request.get();
         Thread.sleep(300);
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(before);
-            byte[] appended = new byte[(int) (file.length() - before)];
-            file.readFully(appended);
-            return new String(appended, StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains("[org.hibernate.SQL]"))
-                    // Request threads only: the server's own scheduled tasks query on their own clock.
-                    .filter(line -> line.contains("(executor-thread-"))
-                    // Session persistence is written in batches, whenever; both windows do the same
-                    // session work, and no AMP code touches those tables.
-                    .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
-                    .toList();
-        }
+        return statements.since();
     }
 }

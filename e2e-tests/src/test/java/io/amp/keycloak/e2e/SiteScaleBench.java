@@ -5,9 +5,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +67,12 @@ class SiteScaleBench {
         for (int warm = 0; warm < 3; warm++) {
             tokens = Portal.expect(oidc.refresh("portal", "portal", tokens.string("refresh_token")), 200);
         }
-        long before = server.log().toFile().length();
+        SqlStatements sql = SqlStatements.mark(server);
         long refreshStart = System.nanoTime();
         tokens = Portal.expect(oidc.refresh("portal", "portal", tokens.string("refresh_token")), 200);
         long refreshMicros = (System.nanoTime() - refreshStart) / 1000;
         Thread.sleep(300);
-        List<String> statements = statementsSince(before);
+        List<String> statements = sql.since();
         assertThat(Portal.sites(Oidc.claims(tokens.string("access_token")))).hasSize(SITES);
 
         String site = "scale-0-" + department.substring(0, 8);
@@ -94,19 +91,5 @@ class SiteScaleBench {
                 GROUPS * SITES, GROUPS, statements.size(), statements.stream().map(line -> line.replaceAll(".*\\] \\(.*?\\) ", "")
                         .substring(0, 60)).toList(), refreshMicros / 1000);
         System.out.printf("List a site's %d grants: %.1f ms per call (mean of %d, warm)%n", GROUPS, listMicros / 1000.0, rounds);
-    }
-
-    private List<String> statementsSince(long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(server.log().toFile(), "r")) {
-            file.seek(offset);
-            byte[] appended = new byte[(int) (file.length() - offset)];
-            file.readFully(appended);
-            return new String(appended, StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains("[org.hibernate.SQL]"))
-                    // Request threads only: the server's own scheduled tasks query on their own clock.
-                    .filter(line -> line.contains("(executor-thread-"))
-                    .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
-                    .toList();
-        }
     }
 }

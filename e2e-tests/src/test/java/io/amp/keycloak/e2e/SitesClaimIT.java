@@ -53,7 +53,7 @@ class SitesClaimIT {
         String clientId = Fixtures.uniqueName("small-tokens");
         String clientUuid = fixtures.client(clientId);
         fixtures.removeDefaultScope(clientUuid, "amp-claims");
-        realm.clients().get(clientUuid).getProtocolMappers().createMapper(ClaimsIT.mapper("amp-sites-mapper", "sites",
+        realm.clients().get(clientUuid).getProtocolMappers().createMapper(Fixtures.mapper("amp-sites-mapper", "sites",
                 Map.of("access.token.claim", "true", "max.sites", "2"))).close();
 
         Map<String, Object> alice = Oidc.claims(oidc.accessToken(Portal.REALM, clientId, "alice.admin"));
@@ -77,7 +77,7 @@ class SitesClaimIT {
         String clientUuid = new Fixtures(realm, cleanup).client(Fixtures.uniqueName("bad-max"));
 
         try (jakarta.ws.rs.core.Response response = realm.clients().get(clientUuid).getProtocolMappers()
-                .createMapper(ClaimsIT.mapper("amp-sites-mapper", "sites", Map.of("max.sites", "0")))) {
+                .createMapper(Fixtures.mapper("amp-sites-mapper", "sites", Map.of("max.sites", "0")))) {
             assertThat(response.getStatus()).isEqualTo(400);
             assertThat(response.readEntity(String.class)).contains("max.sites");
         }
