@@ -103,7 +103,9 @@ public final class KeycloakServer {
                 // Every SQL statement in the log, so QueryCountIT can count what a token costs.
                 "--log-level=INFO,org.hibernate.SQL:debug",
                 // Ended access-request assignments are cleaned up every 2 s instead of every minute.
-                "--spi-jpa-entity-provider--amp-requests--cleanup-interval-seconds=2"));
+                "--spi-jpa-entity-provider--amp-requests--cleanup-interval-seconds=2",
+                // Records of ended elevations are closed every 2 s instead of every minute.
+                "--spi-jpa-entity-provider--amp-elevations--cleanup-interval-seconds=2"));
         command.addAll(databaseArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())

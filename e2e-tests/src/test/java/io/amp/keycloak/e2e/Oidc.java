@@ -66,6 +66,24 @@ public final class Oidc {
                 "password", password));
     }
 
+    /** Exchanges the authorization code a login through {@link Browser} ended with. */
+    public Response authorizationCode(String realm, String clientId, String code) {
+        return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code",
+                "client_id", clientId,
+                "client_secret", DEMO_CLIENT_SECRET,
+                "code", code,
+                "redirect_uri", Browser.REDIRECT_URI));
+    }
+
+    /** The application logs the session out with its refresh token (RP-initiated, back channel). */
+    public Response logout(String realm, String clientId, String refreshToken) {
+        return postForm(server.realmUrl(realm) + "/protocol/openid-connect/logout", Map.of(
+                "client_id", clientId,
+                "client_secret", DEMO_CLIENT_SECRET,
+                "refresh_token", refreshToken));
+    }
+
     public Response refresh(String realm, String clientId, String refreshToken) {
         return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token",

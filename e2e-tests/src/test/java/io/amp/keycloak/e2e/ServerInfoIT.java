@@ -18,10 +18,11 @@ class ServerInfoIT {
 
         assertThat(info.getSystemInfo().getVersion()).startsWith(System.getProperty("keycloak.dist.version", "26."));
         assertThat(info.getProviders().get("protocol-mapper").getProviders())
-                .containsKeys("amp-permissions-mapper", "amp-access-scope-mapper", "amp-sites-mapper");
-        assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKeys("amp-sites", "amp-requests");
+                .containsKeys("amp-permissions-mapper", "amp-access-scope-mapper", "amp-sites-mapper", "amp-elevation-mapper");
+        assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKeys("amp-sites", "amp-requests", "amp-elevations");
+        assertThat(info.getProviders().get("authenticator").getProviders()).containsKeys("amp-emergency-access");
         assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders())
-                .containsKeys("amp-consultant-access", "amp-permissions", "amp-access-requests");
+                .containsKeys("amp-consultant-access", "amp-permissions", "amp-access-requests", "amp-elevation");
         assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
     }
 }

@@ -2,11 +2,17 @@ package io.amp.keycloak.permissions.model;
 
 import io.amp.keycloak.permissions.EffectivePermissions;
 import io.amp.keycloak.permissions.EffectivePermissions.Resolution;
+import io.amp.keycloak.permissions.elevation.Elevation;
+import io.amp.keycloak.permissions.elevation.ElevationPolicy;
+import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +22,13 @@ import java.util.Set;
 public final class PermissionResolver {
 
     private PermissionResolver() {
+    }
+
+    /**
+     * What a token of this session says: the effective permissions with a running elevation's
+     * added (rules applied to both), the elevation, and which keys only the elevation gives.
+     */
+    public record InSession(List<String> permissions, Optional<Elevation> elevation, List<String> elevated) {
     }
 
     /**
@@ -35,6 +48,31 @@ public final class PermissionResolver {
         List<String> effective = held.isEmpty() ? List.of() : EffectivePermissions.keys(CatalogReader.read(client), held);
         session.setAttribute(key, effective);
         return effective;
+    }
+
+    /** The permissions of a token of this user session, elevation included; once per request like {@link #effective}. */
+    public static InSession inSession(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        String key = "amp.permissions-in-session/" + userSession.getId() + "/" + client.getId();
+        InSession cached = session.getAttribute(key, InSession.class);
+        if (cached != null) {
+            return cached;
+        }
+        UserModel user = userSession.getUser();
+        List<String> base = effective(session, user, client);
+        Optional<Elevation> elevation = ElevationSessions.of(userSession);
+        Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
+        InSession resolved;
+        if (grants.isEmpty()) {
+            resolved = new InSession(base, Optional.empty(), List.of());
+        } else {
+            Set<String> held = new HashSet<>(HeldPermissions.of(user, client).keySet());
+            held.addAll(grants);
+            List<String> all = EffectivePermissions.keys(CatalogReader.read(client), held);
+            List<String> elevated = all.stream().filter(permission -> !base.contains(permission)).toList();
+            resolved = new InSession(all, elevated.isEmpty() ? Optional.empty() : elevation, elevated);
+        }
+        session.setAttribute(key, resolved);
+        return resolved;
     }
 
     public static Resolution explain(UserModel user, ClientModel client) {

@@ -8,6 +8,7 @@ import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -57,8 +58,10 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+    protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
                                 ProtocolMapperModel mapperModel) {
+        RealmModel realm = userSession.getRealm();
+        UserModel user = userSession.getUser();
         Integer configured = parseMax(mapperModel.getConfig().get(MAX_SITES));
         int max = configured == null ? DEFAULT_MAX_SITES : configured;
         List<String> sites = SiteReader.siteKeys(session, realm, user, 0, max + 1);

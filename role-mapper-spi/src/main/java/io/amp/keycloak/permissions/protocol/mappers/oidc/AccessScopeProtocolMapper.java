@@ -4,8 +4,7 @@ import io.amp.keycloak.permissions.model.AccessScopeReader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 
 import java.util.List;
 
@@ -27,9 +26,9 @@ public final class AccessScopeProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+    protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
                                 ProtocolMapperModel mapperModel) {
-        return AccessScopeReader.claim(session, realm, user, client);
+        return AccessScopeReader.claim(session, userSession.getRealm(), userSession.getUser(), client);
     }
 
     public static ProtocolMapperModel create(String name, String claimName, boolean accessToken, boolean idToken,

@@ -6,7 +6,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -62,9 +62,20 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
         this.configProperties = List.copyOf(properties);
     }
 
-    /** The claim's value for this user and client, under this mapper's settings; null leaves the claim out. */
-    protected abstract Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+    /**
+     * The claim's value for the session's user and this client, under this mapper's settings;
+     * null leaves the claim out.
+     */
+    protected abstract Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
                                          ProtocolMapperModel mapperModel);
+
+    /**
+     * The latest {@code exp} (epoch seconds) a token carrying this claim may have, when the claim
+     * holds something that ends (an elevation); empty when the realm's lifespans alone decide.
+     */
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        return OptionalLong.empty();
+    }
 
     @Override
     public final String getId() {
@@ -119,10 +130,16 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
     protected final void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                                   KeycloakSession session, ClientSessionContext clientSessionCtx) {
         ClientModel client = clientSessionCtx.getClientSession().getClient();
-        Object value = claimValue(session, userSession.getRealm(), userSession.getUser(), client, mappingModel);
+        Object value = claimValue(session, userSession, client, mappingModel);
         if (value != null) {
             String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName);
             JsonUtils.mapClaim(JsonUtils.splitClaimPath(claimName), value, token.getOtherClaims(), false);
+        }
+        // A token never outlives what it says: capping exp here covers the access token, the ID
+        // token (Keycloak copies the access token's exp) and the expires_in of the response.
+        OptionalLong latest = latestExpiry(session, userSession, client);
+        if (latest.isPresent() && token.getExp() != null && token.getExp() > latest.getAsLong()) {
+            token.exp(latest.getAsLong());
         }
     }
 

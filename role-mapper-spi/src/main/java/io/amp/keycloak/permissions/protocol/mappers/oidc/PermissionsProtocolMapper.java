@@ -4,10 +4,10 @@ import io.amp.keycloak.permissions.model.PermissionResolver;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Emits the effective permissions of the client a token is issued to: the catalog permissions the
@@ -15,6 +15,8 @@ import java.util.List;
  * catalog's {@code implies} and without those whose requirements are unmet. A role held on
  * another system (production vs staging) grants nothing here. The claim is always present, empty
  * when the user holds nothing, so that relying applications can tell "none" from "mapper missing".
+ * While an elevation of the session runs on this client, its permissions count too, and the token
+ * expires no later than the elevation ends.
  */
 public final class PermissionsProtocolMapper extends AmpClaimMapper {
 
@@ -28,9 +30,14 @@ public final class PermissionsProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected Object claimValue(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+    protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
                                 ProtocolMapperModel mapperModel) {
-        return PermissionResolver.effective(session, user, client);
+        return PermissionResolver.inSession(session, userSession, client).permissions();
+    }
+
+    @Override
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        return ElevationProtocolMapper.latestExpiry(PermissionResolver.inSession(session, userSession, client));
     }
 
     public static ProtocolMapperModel create(String name, String claimName, boolean accessToken, boolean idToken,

@@ -1,0 +1,206 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.amp.keycloak.e2e.Elevations.ELEVATED;
+import static io.amp.keycloak.e2e.Elevations.access;
+import static io.amp.keycloak.e2e.Elevations.actions;
+import static io.amp.keycloak.e2e.Elevations.elevation;
+import static io.amp.keycloak.e2e.Elevations.permissions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seed 001, Break the Glass Review: "Review and approve break-the-glass requests" (turned off:
+ * "Can't view or approve break-the-glass requests"). rita.review holds it; the requesters are
+ * other practice users signed in to the EHR.
+ */
+class BreakTheGlassIT {
+
+    private final Elevations elevations = new Elevations();
+    private final Oidc oidc = elevations.oidc();
+    private final List<String> refreshTokens = new ArrayList<>();
+
+    @AfterEach
+    void signOut() {
+        refreshTokens.forEach(token -> oidc.logout("practice", "ehr", token));
+        refreshTokens.clear();
+    }
+
+    /** A signed-in session of the EHR; signed out after the test, which also ends its pending requests. */
+    private Oidc.Response signIn(String username) {
+        Oidc.Response tokens = oidc.passwordGrant("practice", "ehr", username, Oidc.DEMO_PASSWORD);
+        assertThat(tokens.status()).isEqualTo(200);
+        refreshTokens.add(tokens.string("refresh_token"));
+        return tokens;
+    }
+
+    private String rita() {
+        return signIn("rita.review").string("access_token");
+    }
+
+    private Oidc.Response ask(String accessToken, String reason, int minutes) {
+        return elevations.api("POST", "break-the-glass", accessToken,
+                "{\"reason\": \"" + reason + "\", \"durationMinutes\": " + minutes + "}");
+    }
+
+    @Test
+    @DisplayName("rita.review approves dr.sun.own's request: his next token is elevated from that moment for the asked duration")
+    void approved() {
+        Oidc.Response requester = signIn("dr.sun.own");
+        Oidc.Response asked = ask(requester.string("access_token"), "Unconscious patient, no chart access", 30);
+        assertThat(asked.status()).as("%s", asked.body()).isEqualTo(201);
+        assertThat(asked.body()).containsEntry("kind", "break-the-glass").containsEntry("status", "pending")
+                .containsEntry("user", "dr.sun.own").containsEntry("system", "ehr").containsEntry("durationSeconds", 1800);
+        String id = asked.string("id");
+        assertThat(access(oidc.refresh("practice", "ehr", requester.string("refresh_token")))).as("pending elevates nothing")
+                .doesNotContainKey("elevation");
+
+        String rita = rita();
+        assertThat(elevations.api("GET", "break-the-glass/pending", rita, null).items()).extracting(r -> r.get("id")).contains(id);
+        long approvedAt = System.currentTimeMillis() / 1000;
+        Oidc.Response approved = elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{\"comment\": \"Confirmed with the ER\"}");
+        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
+        assertThat(approved.body()).containsEntry("status", "active").containsEntry("reviewer", "rita.review")
+                .containsEntry("reviewComment", "Confirmed with the ER");
+
+        Oidc.Response refreshed = oidc.refresh("practice", "ehr", requester.string("refresh_token"));
+        Map<String, Object> claims = access(refreshed);
+        assertThat(permissions(claims)).containsAll(ELEVATED);
+        Map<String, Object> elevation = elevation(claims);
+        assertThat(elevation).containsEntry("kind", "break-the-glass").containsEntry("id", id).containsEntry("permissions", ELEVATED);
+        long since = ((Number) elevation.get("since")).longValue();
+        assertThat(since).isBetween(approvedAt - 1, approvedAt + 5);
+        assertThat(((Number) elevation.get("until")).longValue() - since).isBetween(1799L, 1800L);
+
+        assertThat(elevations.api("GET", "break-the-glass/pending", rita, null).items()).extracting(r -> r.get("id")).doesNotContain(id);
+        assertThat(elevations.api("GET", "break-the-glass/past", rita, null).items()).extracting(r -> r.get("id")).contains(id);
+        List<Map<String, Object>> events = elevations.events(id);
+        assertThat(actions(events)).containsExactly("request", "approve");
+        assertThat(events).allSatisfy(event -> assertThat(event).extracting("details")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("reason", "Unconscious patient, no chart access"));
+        assertThat(events.get(1)).extracting("details").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("comment", "Confirmed with the ER");
+    }
+
+    @Test
+    @DisplayName("Nobody reviews their own request: rita's own approval is refused and the request stays pending")
+    void selfApprovalRefused() {
+        String rita = rita();
+        Oidc.Response asked = ask(rita, "Covering a colleague", 10);
+        assertThat(asked.status()).isEqualTo(201);
+        Oidc.Response approved = elevations.api("POST", "break-the-glass/" + asked.string("id") + "/approve", rita, "{\"comment\": \"fine\"}");
+        assertThat(approved.status()).isEqualTo(403);
+        assertThat(approved.string("errorMessage")).isEqualTo("Nobody reviews their own break-the-glass request");
+        assertThat(elevations.api("POST", "break-the-glass/" + asked.string("id") + "/deny", rita, "{\"comment\": \"no\"}").status())
+                .isEqualTo(403);
+        assertThat(elevations.mine(rita).get(0)).containsEntry("status", "pending");
+    }
+
+    @Test
+    @DisplayName("A denied request elevates nothing and shows with the reviewer's comment among past requests")
+    void denied() {
+        Oidc.Response requester = signIn("st.sun.all");
+        String id = ask(requester.string("access_token"), "Need to reschedule everyone", 60).string("id");
+        String rita = rita();
+        Oidc.Response denied = elevations.api("POST", "break-the-glass/" + id + "/deny", rita, "{\"comment\": \"Use the front desk\"}");
+        assertThat(denied.status()).as("%s", denied.body()).isEqualTo(200);
+        assertThat(denied.body()).containsEntry("status", "denied").containsEntry("reviewComment", "Use the front desk");
+        assertThat(access(oidc.refresh("practice", "ehr", requester.string("refresh_token")))).doesNotContainKey("elevation");
+        assertThat(Elevations.findIn(elevations.api("GET", "break-the-glass/past", rita, null).items(), id)).containsEntry("status", "denied");
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{\"comment\": \"changed my mind\"}").status())
+                .as("decided is decided").isEqualTo(409);
+        assertThat(actions(elevations.events(id))).containsExactly("request", "deny");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no reason|{\"durationMinutes\": 10}|400|A reason is required",
+            "blank reason|{\"reason\": \" \", \"durationMinutes\": 10}|400|non-empty",
+            "reason over 500 characters|{\"reason\": \"LONG\", \"durationMinutes\": 10}|400|at most 500",
+            "no duration|{\"reason\": \"r\"}|400|'durationMinutes' is required",
+            "zero minutes|{\"reason\": \"r\", \"durationMinutes\": 0}|400|between 1 and 480",
+            "too many minutes|{\"reason\": \"r\", \"durationMinutes\": 481}|400|between 1 and 480",
+            "fractional minutes|{\"reason\": \"r\", \"durationMinutes\": 1.5}|400|whole number",
+            "unknown field|{\"reason\": \"r\", \"durationMinutes\": 5, \"user\": \"x\"}|400|Unknown field 'user'",
+            "not JSON|reason=r|400|not valid JSON",
+    })
+    void badRequestsRefused(String name, String body, int status, String message) {
+        String token = signIn("dr.har.own").string("access_token");
+        Oidc.Response response = elevations.api("POST", "break-the-glass", token, body.replace("LONG", "x".repeat(501)));
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.string("errorMessage")).contains(message);
+        assertThat(elevations.mine(token)).as("nothing recorded").noneMatch(r -> "pending".equals(r.get("status")));
+    }
+
+    @Test
+    @DisplayName("Who may do what: anonymous callers, non-reviewers, a second request, unknown ids, missing comments")
+    void authorization() {
+        Oidc.Response requester = signIn("dr.har.all");
+        String token = requester.string("access_token");
+        assertThat(elevations.api("POST", "break-the-glass", null, "{\"reason\": \"r\", \"durationMinutes\": 5}").status()).isEqualTo(401);
+        assertThat(elevations.api("GET", "break-the-glass/pending", null, null).status()).isEqualTo(401);
+
+        String id = ask(token, "First", 5).string("id");
+        Oidc.Response second = ask(token, "Second", 5);
+        assertThat(second.status()).isEqualTo(409);
+
+        String notReviewer = signIn("dr.sun.all").string("access_token");
+        assertThat(elevations.api("GET", "break-the-glass/pending", notReviewer, null).status()).isEqualTo(403);
+        assertThat(elevations.api("GET", "break-the-glass/past", notReviewer, null).status()).isEqualTo(403);
+        assertThat(elevations.api("GET", "emergency-access", notReviewer, null).status()).isEqualTo(403);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", notReviewer, "{\"comment\": \"ok\"}").status()).isEqualTo(403);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", token, "{\"comment\": \"ok\"}").status())
+                .as("the requester is no reviewer either").isEqualTo(403);
+
+        String rita = rita();
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{}").status()).isEqualTo(400);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{\"comment\": 5}").status()).isEqualTo(400);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{\"comment\": \"" + "c".repeat(1001) + "\"}").status())
+                .isEqualTo(400);
+        assertThat(elevations.api("POST", "break-the-glass/unknown/approve", rita, "{\"comment\": \"ok\"}").status()).isEqualTo(404);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", oidc.adminToken(), "{\"comment\": \"ok\"}").status())
+                .as("a master-realm admin is not a practice reviewer").isEqualTo(403);
+        assertThat(Elevations.findIn(elevations.mine(token), id)).containsEntry("status", "pending");
+    }
+
+    @Test
+    @DisplayName("A request whose session has ended cannot be approved, and the sweep ends it")
+    void sessionEndedBeforeApproval() throws InterruptedException {
+        Oidc.Response requester = oidc.passwordGrant("practice", "ehr", "st.har.all", Oidc.DEMO_PASSWORD);
+        String id = ask(requester.string("access_token"), "Front desk emergency", 5).string("id");
+        oidc.logout("practice", "ehr", requester.string("refresh_token"));
+        Oidc.Response approved = elevations.api("POST", "break-the-glass/" + id + "/approve", rita(), "{\"comment\": \"ok\"}");
+        assertThat(approved.status()).isEqualTo(409);
+        assertThat(approved.string("errorMessage")).contains("session has ended");
+        elevations.awaitAction(id, "end");
+        assertThat(elevations.asReviewed("break-the-glass/past", id)).containsEntry("status", "ended").containsEntry("endCause", "session-ended");
+    }
+
+    @Test
+    @DisplayName("rita.review lists erin.er's emergency access and acknowledges it once; erin cannot acknowledge her own")
+    void emergencyAccessAcknowledged() {
+        Oidc.Response erin = elevations.signInToTokens("erin.er", "Night shift, locked chart");
+        refreshTokens.add(erin.string("refresh_token"));
+        String id = (String) elevation(access(erin)).get("id");
+        String rita = rita();
+        assertThat(Elevations.findIn(elevations.api("GET", "emergency-access", rita, null).items(), id))
+                .containsEntry("reason", "Night shift, locked chart").doesNotContainKey("acknowledgedBy");
+
+        assertThat(elevations.api("POST", "emergency-access/" + id + "/acknowledge", erin.string("access_token"), null).status())
+                .isEqualTo(403);
+        Oidc.Response acknowledged = elevations.api("POST", "emergency-access/" + id + "/acknowledge", rita, "{\"comment\": \"Reviewed the chart log\"}");
+        assertThat(acknowledged.status()).as("%s", acknowledged.body()).isEqualTo(200);
+        assertThat(acknowledged.body()).containsEntry("acknowledgedBy", "rita.review").containsEntry("acknowledgeComment", "Reviewed the chart log");
+        assertThat(elevations.api("POST", "emergency-access/" + id + "/acknowledge", rita, null).status()).isEqualTo(409);
+        assertThat(actions(elevations.events(id))).containsExactly("start", "acknowledge");
+    }
+}

@@ -1,0 +1,111 @@
+package io.amp.keycloak.e2e;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Signing in to the practice realm's EHR through the login form, and the elevation API and events. */
+final class Elevations {
+
+    static final String REALM = "practice";
+    static final String CLIENT = "ehr";
+    static final String API = "admin/realms/practice/amp-elevation/";
+    static final List<String> ELEVATED = List.of("access-clinical-notes", "access-scheduling", "create-and-update-patients");
+
+    private final KeycloakServer server = KeycloakServer.get();
+    private final Oidc oidc = new Oidc(server);
+
+    Oidc oidc() {
+        return oidc;
+    }
+
+    /** The login page, filled in and posted; with a reason, Emergency Access is ticked. */
+    Browser.Page signIn(Browser browser, String username, String reason) {
+        Browser.Page login = browser.authorize(REALM, CLIENT);
+        assertThat(login.html().getElementById("amp_emergency_access")).as("the login page offers emergency access").isNotNull();
+        return browser.submit(login, "kc-form-login", reason == null
+                ? Map.of("username", username, "password", Oidc.DEMO_PASSWORD)
+                : Map.of("username", username, "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on",
+                "amp_emergency_reason", reason), null, null);
+    }
+
+    /** A sign-in through the form that must end at the application; its token response. */
+    Oidc.Response signInToTokens(String username, String reason) {
+        return tokens(signIn(new Browser(server), username, reason));
+    }
+
+    Oidc.Response tokens(Browser.Page end) {
+        assertThat(end.code()).as("the login ends at the application, not on:%n%s", end.text()).isNotNull();
+        Oidc.Response tokens = oidc.authorizationCode(REALM, CLIENT, end.code());
+        assertThat(tokens.status()).as("%s", tokens.body()).isEqualTo(200);
+        return tokens;
+    }
+
+    static Map<String, Object> access(Oidc.Response tokens) {
+        return Oidc.claims(tokens.string("access_token"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> elevation(Map<String, Object> claims) {
+        return (Map<String, Object>) claims.get("elevation");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> permissions(Map<String, Object> claims) {
+        return (List<String>) claims.get("permissions");
+    }
+
+    Oidc.Response api(String method, String path, String token, String body) {
+        return oidc.send(method, API + path, token, body);
+    }
+
+    /** The caller's own elevation records, newest first. */
+    List<Map<String, Object>> mine(String accessToken) {
+        Oidc.Response mine = api("GET", "elevations/mine", accessToken, null);
+        assertThat(mine.status()).as("%s", mine.body()).isEqualTo(200);
+        return mine.items();
+    }
+
+    /** The admin events of one elevation record, oldest first. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events(String elevationId) {
+        // Not filtered by resourceTypes: Keycloak 26.7 answers 500 to a resource type outside its own enum.
+        Oidc.Response events = oidc.get("admin/realms/practice/admin-events?resourcePath=elevations/" + elevationId + "&max=100",
+                oidc.adminToken());
+        assertThat(events.status()).isEqualTo(200);
+        return events.items().stream().filter(event -> "AMP_ELEVATION".equals(event.get("resourceType"))).sorted((a, b) -> Long.compare(((Number) a.get("time")).longValue(),
+                ((Number) b.get("time")).longValue())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> actions(List<Map<String, Object>> events) {
+        return events.stream().map(event -> ((Map<String, String>) event.get("details")).get("action")).toList();
+    }
+
+    /** Waits up to 15 s for an event of the record with {@code action}; the sweep runs every 2 s here. Returns the events. */
+    List<Map<String, Object>> awaitAction(String elevationId, String action) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            List<Map<String, Object>> events = events(elevationId);
+            if (actions(events).contains(action)) {
+                return events;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No '" + action + "' event for elevation " + elevationId + " in 15 s: " + actions(events));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A record as reviewers see it (rita.review holds Break the Glass Review). */
+    Map<String, Object> asReviewed(String listPath, String elevationId) {
+        Oidc.Response list = api("GET", listPath, oidc.accessToken(REALM, CLIENT, "rita.review"), null);
+        assertThat(list.status()).as("%s", list.body()).isEqualTo(200);
+        return findIn(list.items(), elevationId);
+    }
+
+    static Map<String, Object> findIn(List<Map<String, Object>> records, String id) {
+        return records.stream().filter(record -> id.equals(record.get("id"))).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,260 @@
+package io.amp.keycloak.permissions.elevation.admin.resource;
+
+import io.amp.keycloak.permissions.elevation.Elevation.Kind;
+import io.amp.keycloak.permissions.elevation.ElevationPolicy;
+import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
+import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
+import io.amp.keycloak.permissions.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.permissions.elevation.jpa.ElevationStore;
+import io.amp.keycloak.permissions.elevation.model.ElevationEvents;
+import io.amp.keycloak.permissions.elevation.model.ElevationEvents.Action;
+import io.amp.keycloak.permissions.elevation.model.ElevationEvents.ElevationRepresentation;
+import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
+import io.amp.keycloak.permissions.model.PermissionResolver;
+import io.amp.keycloak.rest.Errors;
+import io.amp.keycloak.rest.JsonBody;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code /admin/realms/{realm}/amp-elevation}: break-the-glass requests and their review, the
+ * emergency accesses of the realm and their acknowledgement, and revocation. A signed-in user asks
+ * for elevation on the application their token was issued to; reviewers are the users holding
+ * Break the Glass Review on that application, never for their own requests; revocation is for
+ * administrators who manage users. Every step is an admin event ({@link ElevationEvents}).
+ */
+public final class ElevationResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final ElevationStore store;
+
+    ElevationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = new ElevationStore(session);
+    }
+
+    @POST
+    @Path("break-the-glass")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response request(String body) {
+        UserModel caller = caller();
+        AccessToken token = auth.adminAuth().getToken();
+        if (token.getSessionId() == null) {
+            throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none");
+        }
+        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (client == null || ElevationPolicy.ELEVATED.stream().anyMatch(permission -> client.getRole(permission) == null)) {
+            throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
+        }
+        JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
+        String reason = decide(() -> ElevationPolicy.reason(Errors.read(() -> json.has("reason") ? json.text("reason") : null)));
+        int minutes = decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
+        long now = System.currentTimeMillis();
+        if (!store.openOfUser(realm.getId(), caller.getId(), now).isEmpty()) {
+            throw Errors.conflict("You have a pending break-the-glass request or a running elevation already");
+        }
+        AmpElevationEntity entity = store.request(realm.getId(), caller.getId(), client.getId(), token.getSessionId(), reason,
+                minutes * 60L, now);
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
+        return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /** The caller's own elevations and requests, newest first. */
+    @GET
+    @Path("elevations/mine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> mine() {
+        UserModel caller = caller();
+        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+    }
+
+    @GET
+    @Path("break-the-glass/pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> pending() {
+        return reviewable(Kind.BREAK_THE_GLASS, EnumSet.of(Status.PENDING));
+    }
+
+    @GET
+    @Path("break-the-glass/past")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> past() {
+        return reviewable(Kind.BREAK_THE_GLASS, EnumSet.of(Status.DENIED, Status.ACTIVE, Status.ENDED));
+    }
+
+    @GET
+    @Path("emergency-access")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> emergencyAccesses() {
+        return reviewable(Kind.EMERGENCY_ACCESS, EnumSet.of(Status.ACTIVE, Status.ENDED));
+    }
+
+    @POST
+    @Path("break-the-glass/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation approve(@PathParam("id") String id, String body) {
+        Review review = review(id, body);
+        AmpElevationEntity entity = review.entity();
+        UserSessionModel requesterSession = session.sessions().getUserSession(realm, entity.getSessionId());
+        if (requesterSession == null) {
+            throw Errors.conflict("The requester's session has ended; they sign in and ask again");
+        }
+        store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis());
+        ElevationSessions.put(requesterSession, ElevationStore.elevation(entity));
+        return ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
+    }
+
+    @POST
+    @Path("break-the-glass/{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation deny(@PathParam("id") String id, String body) {
+        Review review = review(id, body);
+        store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis());
+        return ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
+    }
+
+    @POST
+    @Path("emergency-access/{id}/acknowledge")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation acknowledge(@PathParam("id") String id, String body) {
+        UserModel reviewer = caller();
+        AmpElevationEntity entity = existing(id);
+        requireReviewer(reviewer, entity);
+        String raw = body == null || body.isBlank() ? null
+                : Errors.read(() -> JsonBody.parse(body, Set.of("comment")).text("comment"));
+        String comment = decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
+                entity.getAcknowledgedAt() != null, raw));
+        store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis());
+        return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
+    }
+
+    /** Running elevations of the realm, for administrators who may view users. */
+    @GET
+    @Path("elevations/active")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> active() {
+        auth.users().requireView();
+        return store.active(realm.getId(), System.currentTimeMillis()).stream().map(this::representation).toList();
+    }
+
+    /** Ends a running elevation now, for administrators who may manage users: the next token of its session is not elevated. */
+    @POST
+    @Path("elevations/{id}/revoke")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation revoke(@PathParam("id") String id) {
+        auth.users().requireManage();
+        AmpElevationEntity entity = existing(id);
+        long now = System.currentTimeMillis();
+        decide(() -> {
+            ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
+            return null;
+        });
+        ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
+        store.end(entity, EndCause.REVOKED, now, auth.adminAuth().getUser().getId());
+        return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, null);
+    }
+
+    private record Review(UserModel reviewer, AmpElevationEntity entity, String comment) {
+    }
+
+    private Review review(String id, String body) {
+        UserModel reviewer = caller();
+        AmpElevationEntity entity = existing(id);
+        if (!Kind.BREAK_THE_GLASS.name().equals(entity.getKind())) {
+            throw Errors.notFound("No break-the-glass request " + id);
+        }
+        requireReviewer(reviewer, entity);
+        String raw = Errors.read(() -> {
+            JsonBody json = JsonBody.parse(body, Set.of("comment"));
+            return json.has("comment") ? json.text("comment") : null;
+        });
+        String comment = decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
+        return new Review(reviewer, entity, comment);
+    }
+
+    /** The records of a kind on the applications the caller reviews; 403 to a caller who reviews none of them. */
+    private List<ElevationRepresentation> reviewable(Kind kind, Set<Status> statuses) {
+        UserModel reviewer = caller();
+        Map<String, Boolean> reviews = new HashMap<>();
+        String tokenClient = auth.adminAuth().getClient() == null ? null : auth.adminAuth().getClient().getId();
+        boolean any = tokenClient != null && reviews(reviewer, tokenClient, reviews);
+        List<AmpElevationEntity> records = store.of(realm.getId(), kind, statuses);
+        List<ElevationRepresentation> visible = records.stream().filter(entity -> reviews(reviewer, entity.getClientId(), reviews))
+                .map(this::representation).toList();
+        if (!any && visible.isEmpty() && !reviews.containsValue(true)) {
+            throw Errors.forbidden("Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations");
+        }
+        return visible;
+    }
+
+    private boolean reviews(UserModel reviewer, String clientUuid, Map<String, Boolean> memo) {
+        return memo.computeIfAbsent(clientUuid, id -> {
+            ClientModel client = realm.getClientById(id);
+            return client != null && PermissionResolver.effective(session, reviewer, client).contains(ElevationPolicy.REVIEW);
+        });
+    }
+
+    private void requireReviewer(UserModel reviewer, AmpElevationEntity entity) {
+        if (!reviews(reviewer, entity.getClientId(), new HashMap<>())) {
+            throw Errors.forbidden("Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") on this application review it");
+        }
+    }
+
+    private UserModel caller() {
+        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw Errors.forbidden("Use a token of realm " + realm.getName() + ": elevations are asked for and reviewed by its users");
+        }
+        return auth.adminAuth().getUser();
+    }
+
+    private AmpElevationEntity existing(String id) {
+        return store.find(realm.getId(), id).orElseThrow(() -> Errors.notFound("Elevation not found"));
+    }
+
+    private ElevationRepresentation representation(AmpElevationEntity entity) {
+        return ElevationEvents.representation(session, realm, entity);
+    }
+
+    private static <T> T decide(Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (ElevationPolicy.Refused refused) {
+            throw ErrorResponse.error(refused.getMessage(), switch (refused.problem()) {
+                case INVALID -> Response.Status.BAD_REQUEST;
+                case FORBIDDEN -> Response.Status.FORBIDDEN;
+                case CONFLICT -> Response.Status.CONFLICT;
+            });
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.amp.keycloak.permissions.elevation.model;
+
+import io.amp.keycloak.permissions.elevation.Elevation;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+
+import java.util.Optional;
+
+/**
+ * Where a running elevation lives for the token side: a note of the user session. Keycloak keeps
+ * the note with the session (replicated and persisted like the session itself), so a token is
+ * decided without a query, a logout takes the elevation with the session, and a revocation is
+ * the removal of the note, seen by every node at the next token.
+ */
+public final class ElevationSessions {
+
+    public static final String NOTE = "amp.elevation";
+    /** An emergency access chosen at login, waiting for the login to complete: {@code seconds|clientId|reason}. */
+    public static final String STAGED = "amp.elevation.staged";
+
+    /** What the login step leaves for the end of the login. */
+    public record Staged(long durationSeconds, String clientId, String reason) {
+        public String toNote() {
+            return durationSeconds + "|" + clientId + "|" + reason;
+        }
+
+        static Optional<Staged> fromNote(String note) {
+            String[] parts = note == null ? new String[0] : note.split("\\|", 3);
+            if (parts.length != 3) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Staged(Long.parseLong(parts[0]), parts[1], parts[2]));
+            } catch (NumberFormatException unreadable) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private ElevationSessions() {
+    }
+
+    public static Optional<Elevation> of(UserSessionModel userSession) {
+        return userSession == null ? Optional.empty() : Elevation.fromNote(userSession.getNote(NOTE));
+    }
+
+    /** Takes the staged emergency access off the session, if there is one. */
+    public static Optional<Staged> takeStaged(UserSessionModel userSession) {
+        Optional<Staged> staged = Staged.fromNote(userSession.getNote(STAGED));
+        if (userSession.getNote(STAGED) != null) {
+            userSession.removeNote(STAGED);
+        }
+        return staged;
+    }
+
+    public static void put(UserSessionModel userSession, Elevation elevation) {
+        userSession.setNote(NOTE, elevation.toNote());
+    }
+
+    /** The session the elevation was given in, online or offline, while it still exists. */
+    public static boolean sessionExists(KeycloakSession session, RealmModel realm, String sessionId) {
+        return sessionId != null && (session.sessions().getUserSession(realm, sessionId) != null
+                || session.sessions().getOfflineUserSession(realm, sessionId) != null);
+    }
+
+    /** Takes the elevation off its session (and an offline session made from it), if it is still there. */
+    public static void remove(KeycloakSession session, RealmModel realm, String sessionId, String elevationId) {
+        if (sessionId == null) {
+            return;
+        }
+        for (UserSessionModel userSession : new UserSessionModel[]{session.sessions().getUserSession(realm, sessionId),
+                session.sessions().getOfflineUserSession(realm, sessionId)}) {
+            if (userSession != null && of(userSession).filter(running -> running.id().equals(elevationId)).isPresent()) {
+                userSession.removeNote(NOTE);
+            }
+        }
+    }
+}

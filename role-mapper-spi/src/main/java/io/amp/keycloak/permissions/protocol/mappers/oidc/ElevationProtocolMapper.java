@@ -1,0 +1,63 @@
+package io.amp.keycloak.permissions.protocol.mappers.oidc;
+
+import io.amp.keycloak.permissions.elevation.Elevation;
+import io.amp.keycloak.permissions.model.PermissionResolver;
+import io.amp.keycloak.permissions.model.PermissionResolver.InSession;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Marks a token whose permissions are elevated: {@code {"id", "kind", "since", "until",
+ * "permissions"}} with {@code since}/{@code until} in epoch seconds and {@code permissions} the keys
+ * only the elevation gives. Absent when nothing is elevated. The reason stays out of tokens (it
+ * may name a patient); reviewers read it through the admin API.
+ */
+public final class ElevationProtocolMapper extends AmpClaimMapper {
+
+    public static final String PROVIDER_ID = "amp-elevation-mapper";
+    public static final String DEFAULT_CLAIM_NAME = "elevation";
+
+    public ElevationProtocolMapper() {
+        super(PROVIDER_ID, "AMP elevation",
+                "Marks tokens carrying permissions of an emergency access or an approved break-the-glass request, with the end time.",
+                DEFAULT_CLAIM_NAME, List.of());
+    }
+
+    @Override
+    protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
+                                ProtocolMapperModel mapperModel) {
+        InSession resolved = PermissionResolver.inSession(session, userSession, client);
+        if (resolved.elevation().isEmpty()) {
+            return null;
+        }
+        Elevation elevation = resolved.elevation().get();
+        Map<String, Object> claim = new LinkedHashMap<>();
+        claim.put("id", elevation.id());
+        claim.put("kind", elevation.kind().key());
+        claim.put("since", Math.floorDiv(elevation.startsAt(), 1000L));
+        claim.put("until", elevation.until());
+        claim.put("permissions", resolved.elevated());
+        return claim;
+    }
+
+    @Override
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        return latestExpiry(PermissionResolver.inSession(session, userSession, client));
+    }
+
+    static OptionalLong latestExpiry(InSession resolved) {
+        return resolved.elevation().map(elevation -> OptionalLong.of(elevation.latestTokenExpiry())).orElse(OptionalLong.empty());
+    }
+
+    public static ProtocolMapperModel create(String name, String claimName, boolean accessToken, boolean idToken,
+                                             boolean userInfo, boolean introspection) {
+        return create(PROVIDER_ID, name, claimName, accessToken, idToken, userInfo, introspection);
+    }
+}
