@@ -1,8 +1,11 @@
 package io.amp.keycloak.rest;
 
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.function.Supplier;
 
@@ -19,6 +22,17 @@ public final class Errors {
         } catch (JsonBody.BadRequest e) {
             throw badRequest(e.getMessage());
         }
+    }
+
+    /**
+     * The calling user, who must belong to {@code realm}: the AMP APIs that act for "me" refuse a
+     * token of another realm (even master's) with a 403 that says {@code why}.
+     */
+    public static UserModel realmUser(AdminPermissionEvaluator auth, RealmModel realm, String why) {
+        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw forbidden("Use a token of realm " + realm.getName() + ": " + why);
+        }
+        return auth.adminAuth().getUser();
     }
 
     public static ErrorResponseException badRequest(String message) {

@@ -450,11 +450,7 @@ public final class ConsultantAccessResource {
     // ---- authorization and lookups ----
 
     private UserModel ownUser() {
-        UserModel caller = auth.adminAuth().getUser();
-        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw Errors.forbidden("Ask with a token of realm " + realm.getName() + " about your own access");
-        }
-        return caller;
+        return Errors.realmUser(auth, realm, "ask about your own access");
     }
 
     private Reach enter() {

@@ -233,10 +233,7 @@ public final class ElevationResource {
     }
 
     private UserModel caller() {
-        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw Errors.forbidden("Use a token of realm " + realm.getName() + ": elevations are asked for and reviewed by its users");
-        }
-        return auth.adminAuth().getUser();
+        return Errors.realmUser(auth, realm, "elevations are asked for and reviewed by its users");
     }
 
     private AmpElevationEntity existing(String id) {

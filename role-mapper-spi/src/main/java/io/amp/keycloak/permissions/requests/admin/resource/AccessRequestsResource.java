@@ -206,11 +206,7 @@ public final class AccessRequestsResource {
     }
 
     private UserModel caller() {
-        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw ErrorResponse.error("Use a token of realm " + realm.getName() + ": requests are made and decided by its users",
-                    Response.Status.FORBIDDEN);
-        }
-        return auth.adminAuth().getUser();
+        return Errors.realmUser(auth, realm, "requests are made and decided by its users");
     }
 
     private void requireApprover(UserModel user) {
