@@ -66,8 +66,12 @@ public final class Browser {
 
     /** Opens the login page of {@code clientId} in {@code realm}, as the application's redirect does. */
     public Page authorize(String realm, String clientId) {
+        return authorize(realm, clientId, "openid");
+    }
+
+    public Page authorize(String realm, String clientId, String scope) {
         return get(URI.create(server.realmUrl(realm) + "/protocol/openid-connect/auth?client_id=" + clientId
-                + "&response_type=code&scope=openid&redirect_uri=" + encode(REDIRECT_URI)));
+                + "&response_type=code&scope=" + encode(scope) + "&redirect_uri=" + encode(REDIRECT_URI)));
     }
 
     /**

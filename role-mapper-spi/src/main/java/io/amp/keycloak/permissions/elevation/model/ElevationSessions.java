@@ -11,7 +11,9 @@ import java.util.Optional;
  * Where a running elevation lives for the token side: a note of the user session. Keycloak keeps
  * the note with the session (replicated and persisted like the session itself), so a token is
  * decided without a query, a logout takes the elevation with the session, and a revocation is
- * the removal of the note, seen by every node at the next token.
+ * the removal of the note, seen by every node at the next token. Offline sessions (offline_access
+ * refresh tokens) are never elevated, even when Keycloak copied the note into one: an elevation
+ * belongs to the signed-in session and ends with it.
  */
 public final class ElevationSessions {
 
@@ -42,7 +44,7 @@ public final class ElevationSessions {
     }
 
     public static Optional<Elevation> of(UserSessionModel userSession) {
-        return userSession == null ? Optional.empty() : Elevation.fromNote(userSession.getNote(NOTE));
+        return userSession == null || userSession.isOffline() ? Optional.empty() : Elevation.fromNote(userSession.getNote(NOTE));
     }
 
     /** Takes the staged emergency access off the session, if there is one. */
@@ -58,22 +60,16 @@ public final class ElevationSessions {
         userSession.setNote(NOTE, elevation.toNote());
     }
 
-    /** The session the elevation was given in, online or offline, while it still exists. */
+    /** The signed-in session the elevation was given in, while it still exists. */
     public static boolean sessionExists(KeycloakSession session, RealmModel realm, String sessionId) {
-        return sessionId != null && (session.sessions().getUserSession(realm, sessionId) != null
-                || session.sessions().getOfflineUserSession(realm, sessionId) != null);
+        return sessionId != null && session.sessions().getUserSession(realm, sessionId) != null;
     }
 
-    /** Takes the elevation off its session (and an offline session made from it), if it is still there. */
+    /** Takes the elevation off its session, if it is still there. */
     public static void remove(KeycloakSession session, RealmModel realm, String sessionId, String elevationId) {
-        if (sessionId == null) {
-            return;
-        }
-        for (UserSessionModel userSession : new UserSessionModel[]{session.sessions().getUserSession(realm, sessionId),
-                session.sessions().getOfflineUserSession(realm, sessionId)}) {
-            if (userSession != null && of(userSession).filter(running -> running.id().equals(elevationId)).isPresent()) {
-                userSession.removeNote(NOTE);
-            }
+        UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
+        if (userSession != null && of(userSession).filter(running -> running.id().equals(elevationId)).isPresent()) {
+            userSession.removeNote(NOTE);
         }
     }
 }
