@@ -121,6 +121,24 @@ class PostgresIT {
         assertThat(orphans()).isZero();
     }
 
+    @Test
+    @DisplayName("Given PostgreSQL, an emergency access through the login form is recorded, and logout ends the record")
+    void elevationRecords() throws SQLException {
+        assertThat(count("select count(*) from DATABASECHANGELOG_AMP_ELEVAT where ID = '0.1.0-elevations'")).isEqualTo(1);
+        Oidc oidc = new Oidc(server);
+        Browser browser = new Browser(server);
+        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login", Map.of("username", "erin.er",
+                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "PostgreSQL check"), null, null);
+        Oidc.Response tokens = oidc.authorizationCode("practice", "ehr", end.code());
+        assertThat(Oidc.claims(tokens.string("access_token"))).containsKey("elevation");
+        assertThat(count("select count(*) from AMP_ELEVATION where KIND = 'EMERGENCY_ACCESS' and STATUS = 'ACTIVE'"
+                + " and REASON = 'PostgreSQL check'")).isEqualTo(1);
+
+        oidc.logout("practice", "ehr", tokens.string("refresh_token"));
+        assertThat(count("select count(*) from AMP_ELEVATION where STATUS = 'ENDED' and END_CAUSE = 'SESSION_ENDED'"
+                + " and ENDED_AT is not null and REASON = 'PostgreSQL check'")).isEqualTo(1);
+    }
+
     private static String createConsultant(Oidc oidc, String admin) {
         Portal.expect(oidc.send("POST", "admin/realms/portal/users", admin,
                 "{\"username\": \"pg.consultant\", \"email\": \"pg.consultant@example.com\", \"enabled\": true}"), 201);

@@ -76,7 +76,7 @@ public final class ElevationResource {
             throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
         }
         JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
-        String reason = decide(() -> ElevationPolicy.reason(Errors.read(() -> json.has("reason") ? json.text("reason") : null)));
+        String reason = decide(() -> ElevationPolicy.reason(Errors.read(() -> json.text("reason"))));
         int minutes = decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
         long now = System.currentTimeMillis();
         if (!store.openOfUser(realm.getId(), caller.getId(), now).isEmpty()) {
