@@ -1,5 +1,7 @@
 package io.amp.keycloak.e2e;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,25 @@ class BreakTheGlassIT {
                 .containsEntry("reason", "Unconscious patient, no chart access"));
         assertThat(events.get(1)).extracting("details").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("comment", "Confirmed with the ER");
+    }
+
+    @Test
+    @DisplayName("Reviewers are mailed a new request at once, with its reason; the requester is mailed the decision")
+    void mails() {
+        try (MailCatcher smtp = new MailCatcher(KeycloakServer.get().admin().realm("practice"), "amp@practice.example")) {
+            Oidc.Response requester = signIn("st.har.own");
+            String id = ask(requester.string("access_token"), "Locked out of the schedule during a code", 15).string("id");
+            MimeMessage toReviewer = smtp.await(1)[0];
+            assertThat(MailCatcher.recipients(toReviewer)).containsExactly("rita.review@example.com");
+            assertThat(AccessRequestMailIT.subject(toReviewer)).isEqualTo("Break-the-glass request from st.har.own");
+            assertThat(GreenMailUtil.getBody(toReviewer)).contains("Locked out of the schedule during a code").contains("15 minutes");
+
+            elevations.api("POST", "break-the-glass/" + id + "/approve", rita(), "{\"comment\": \"Go ahead\"}");
+            MimeMessage decision = smtp.await(2)[1];
+            assertThat(MailCatcher.recipients(decision)).containsExactly("st.har.own@example.com");
+            assertThat(AccessRequestMailIT.subject(decision)).isEqualTo("Your break-the-glass request: approved");
+            assertThat(GreenMailUtil.getBody(decision)).contains("Go ahead").contains("rita.review");
+        }
     }
 
     @Test

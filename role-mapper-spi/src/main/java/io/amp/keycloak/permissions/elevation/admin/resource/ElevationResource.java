@@ -85,6 +85,7 @@ public final class ElevationResource {
         AmpElevationEntity entity = store.request(realm.getId(), caller.getId(), client.getId(), token.getSessionId(), reason,
                 minutes * 60L, now);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
+        new BreakTheGlassMail(session, realm).toReviewers(representation, client, caller.getId());
         return Response.status(Response.Status.CREATED).entity(representation).build();
     }
 
@@ -131,7 +132,9 @@ public final class ElevationResource {
         }
         store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis());
         ElevationSessions.put(requesterSession, ElevationStore.elevation(entity));
-        return ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
+        new BreakTheGlassMail(session, realm).decision(representation);
+        return representation;
     }
 
     @POST
@@ -141,7 +144,9 @@ public final class ElevationResource {
     public ElevationRepresentation deny(@PathParam("id") String id, String body) {
         Review review = review(id, body);
         store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis());
-        return ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
+        new BreakTheGlassMail(session, realm).decision(representation);
+        return representation;
     }
 
     @POST

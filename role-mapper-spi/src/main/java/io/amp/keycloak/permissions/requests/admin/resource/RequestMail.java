@@ -1,8 +1,6 @@
 package io.amp.keycloak.permissions.requests.admin.resource;
 
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
+import io.amp.keycloak.mail.AmpMail;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -15,12 +13,9 @@ import java.util.Map;
 /**
  * The mails of the AMP process, through Keycloak's e-mail sender and the realm's e-mail theme
  * (templates amp-access-request and amp-access-decision in the amp theme): approvers hear of a
- * new request, the requester and the user it is for hear of its decision. A mail that cannot be
- * sent is logged and does not undo the request or the decision.
+ * new request, the requester and the user it is for hear of its decision ({@link AmpMail}).
  */
 final class RequestMail {
-
-    private static final Logger LOG = Logger.getLogger(RequestMail.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -53,11 +48,7 @@ final class RequestMail {
 
     private void send(UserModel recipient, String subjectKey, List<Object> subjectAttributes, String template,
                       AccessRequestsResource.RequestRepresentation request) {
-        if (recipient.getEmail() == null || realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {
-            return;
-        }
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("recipient", recipient.getFirstName() == null ? recipient.getUsername() : recipient.getFirstName());
         attributes.put("requester", request.requester());
         attributes.put("subject", request.subject());
         attributes.put("system", request.system());
@@ -67,11 +58,6 @@ final class RequestMail {
         attributes.put("status", request.status());
         attributes.put("decidedBy", request.decidedBy() == null ? "" : request.decidedBy());
         attributes.put("reason", request.decisionReason() == null ? "" : request.decisionReason());
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
-                    .send(subjectKey, subjectAttributes, template, attributes);
-        } catch (EmailException e) {
-            LOG.warnf(e, "Could not mail %s about access request %s", recipient.getUsername(), request.id());
-        }
+        AmpMail.send(session, realm, recipient, subjectKey, subjectAttributes, template, attributes, "access request " + request.id());
     }
 }

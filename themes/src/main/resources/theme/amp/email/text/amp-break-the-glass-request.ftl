@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("ampBreakTheGlassRequestBody", recipient, requester, system, minutes, reason)}
