@@ -54,11 +54,12 @@ public final class KeycloakServer {
     }
 
     /**
-     * Another server of the same installation on other ports, e.g. on PostgreSQL; the caller
-     * stops it. Its log is {@code logName} beside the installation.
+     * Another server of an installation on other ports, e.g. on PostgreSQL or as a cluster node;
+     * the caller stops it. Its log is {@code logName} beside the installation. {@code args} come
+     * after the suite's own; without a {@code --cache} option the server runs with a local cache.
      */
-    public static KeycloakServer startAnother(Path home, String logName, List<String> databaseArgs) {
-        return start(home, logName, databaseArgs);
+    public static KeycloakServer startAnother(Path home, String logName, List<String> args) {
+        return start(home, logName, args);
     }
 
     /** The server's log, for tests that read what the server did. */
@@ -86,7 +87,7 @@ public final class KeycloakServer {
         return admin;
     }
 
-    private static KeycloakServer start(Path installation, String logName, List<String> databaseArgs) {
+    private static KeycloakServer start(Path installation, String logName, List<String> serverArgs) {
         Path home = installation.toAbsolutePath();
         Path script = home.resolve("bin/kc.sh");
         if (!Files.isExecutable(script)) {
@@ -99,14 +100,16 @@ public final class KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--import-realm",
-                "--cache=local",
                 // Every SQL statement in the log, so QueryCountIT can count what a token costs.
                 "--log-level=INFO,org.hibernate.SQL:debug",
                 // Ended access-request assignments are cleaned up every 2 s instead of every minute.
                 "--spi-jpa-entity-provider--amp-requests--cleanup-interval-seconds=2",
                 // Records of ended elevations are closed every 2 s instead of every minute.
                 "--spi-jpa-entity-provider--amp-elevations--cleanup-interval-seconds=2"));
-        command.addAll(databaseArgs);
+        if (serverArgs.stream().noneMatch(arg -> arg.startsWith("--cache="))) {
+            command.add("--cache=local");
+        }
+        command.addAll(serverArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)

@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same installation on PostgreSQL (127.0.0.1:5432, user postgres), in a database of its own
- * that the test creates and drops: AMP's Liquibase changelog runs there, the demo sites arrive,
- * and removing owners leaves no orphan row, checked with SQL. Where no PostgreSQL answers, the
+ * that the test creates and drops, as a cluster of two nodes (Keycloak's own Infinispan, nodes
+ * found through the database, transport on loopback): AMP's Liquibase changelog runs there, the
+ * demo sites arrive, removing owners leaves no orphan row (checked with SQL), and what one node
+ * grants or revokes the other's next token shows. Where no PostgreSQL answers, the
  * tests are skipped with a notice.
  */
 class PostgresIT {
@@ -37,6 +39,7 @@ class PostgresIT {
 
     private static String database;
     private static KeycloakServer server;
+    private static KeycloakServer second;
 
     @BeforeAll
     static void startOnPostgres() throws Exception {
@@ -50,16 +53,37 @@ class PostgresIT {
             Assumptions.abort("PostgreSQL not reachable at " + HOST);
         }
         Path home = Path.of(System.getProperty("amp.keycloak.home")).toAbsolutePath();
-        Path copy = home.resolveSibling(home.getFileName() + "-postgres");
-        // Its own copy: the database kind is a build option, and rebuilding the installation the
-        // main suite server runs from would pull it from under that server.
+        // Copies of their own: the database kind is a build option, and rebuilding the installation
+        // the main suite server runs from would pull it from under that server; one per node, since
+        // a node rebuilds its installation when it starts. The second node starts once the first has
+        // imported the demo realms. Like nodes behind one load balancer they share one public URL
+        // (the first node's), so that tokens of either node are valid at both.
+        server = node(home, "postgres", List.of());
+        String url = server.baseUri().toString();
+        second = node(home, "postgres-2", List.of("--hostname=" + url.substring(0, url.length() - 1),
+                "--hostname-backchannel-dynamic=true"));
+    }
+
+    private static KeycloakServer node(Path home, String name, List<String> extra) throws IOException {
+        Path copy = home.resolveSibling(home.getFileName() + "-" + name);
         copyTree(home, copy);
-        server = KeycloakServer.startAnother(copy, "keycloak-postgres.log", List.of("--db=postgres",
-                "--db-url=" + HOST + database, "--db-username=" + USER, "--db-password=" + PASSWORD));
+        int clusterPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            clusterPort = socket.getLocalPort();
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("--db=postgres",
+                "--db-url=" + HOST + database, "--db-username=" + USER, "--db-password=" + PASSWORD,
+                "--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + clusterPort));
+        args.addAll(extra);
+        return KeycloakServer.startAnother(copy, "keycloak-" + name + ".log", args);
     }
 
     @AfterAll
     static void stopAndDrop() throws SQLException {
+        if (second != null) {
+            second.stop();
+        }
         if (server != null) {
             server.stop();
         }
@@ -137,6 +161,48 @@ class PostgresIT {
         oidc.logout("practice", "ehr", tokens.string("refresh_token"));
         assertThat(count("select count(*) from AMP_ELEVATION where STATUS = 'ENDED' and END_CAUSE = 'SESSION_ENDED'"
                 + " and ENDED_AT is not null and REASON = 'PostgreSQL check'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("Given two nodes, an emergency access given on one elevates the other's refresh, and a revocation on the other ends it on the first")
+    void twoNodesAgreeOnElevation() {
+        Oidc first = new Oidc(server);
+        Oidc other = new Oidc(second);
+        Browser browser = new Browser(server);
+        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login", Map.of("username", "erin.er",
+                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "Cluster check"), null, null);
+        Oidc.Response tokens = first.authorizationCode("practice", "ehr", end.code());
+        @SuppressWarnings("unchecked")
+        String id = ((Map<String, Object>) Oidc.claims(tokens.string("access_token")).get("elevation")).get("id").toString();
+
+        Oidc.Response onSecond = other.refresh("practice", "ehr", tokens.string("refresh_token"));
+        assertThat(onSecond.status()).as("%s", onSecond.body()).isEqualTo(200);
+        assertThat(Oidc.claims(onSecond.string("access_token"))).as("the other node sees the elevation").containsKey("elevation");
+
+        Portal.expect(other.send("POST", "admin/realms/practice/amp-elevation/elevations/" + id + "/revoke", other.adminToken(), null), 200);
+        Oidc.Response onFirst = first.refresh("practice", "ehr", onSecond.string("refresh_token"));
+        assertThat(onFirst.status()).as("%s", onFirst.body()).isEqualTo(200);
+        assertThat(Oidc.claims(onFirst.string("access_token"))).as("the first node sees the revocation").doesNotContainKey("elevation");
+        first.logout("practice", "ehr", onFirst.string("refresh_token"));
+    }
+
+    @Test
+    @DisplayName("Given two nodes, a site grant switched off on one is gone from the other's next token")
+    void twoNodesAgreeOnSiteGrants() {
+        Oidc first = new Oidc(server);
+        Oidc other = new Oidc(second);
+        Oidc.Response carl = first.passwordGrant("portal", "portal", "carl.consultant", Oidc.DEMO_PASSWORD);
+        assertThat(Oidc.claims(carl.string("access_token"))).containsEntry("sites", List.of("acme-cardio-north"));
+        String api = "admin/realms/portal/amp-consultant-access/sites/acme-cardio-north/grants";
+        Map<String, Object> grant = other.send("GET", api, other.adminToken(), null).items().stream()
+                .filter(item -> ((Map<?, ?>) item.get("subject")).get("name").equals("Partner Analysts")).findFirst().orElseThrow();
+        try {
+            Portal.expect(other.send("PUT", api + "/" + grant.get("id"), other.adminToken(), "{\"enabled\": false}"), 200);
+            Oidc.Response refreshed = first.refresh("portal", "portal", carl.string("refresh_token"));
+            assertThat(Oidc.claims(refreshed.string("access_token"))).containsEntry("sites", List.of());
+        } finally {
+            Portal.expect(first.send("PUT", api + "/" + grant.get("id"), first.adminToken(), "{\"enabled\": true}"), 200);
+        }
     }
 
     private static String createConsultant(Oidc oidc, String admin) {
