@@ -1,5 +1,6 @@
 package io.amp.keycloak.rest;
 
+import io.amp.keycloak.permissions.Refused;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -33,6 +34,19 @@ public final class Errors {
             throw forbidden("Use a token of realm " + realm.getName() + ": " + why);
         }
         return auth.adminAuth().getUser();
+    }
+
+    /** Runs a rule, turning its {@link Refused} into a 400, 403 or 409 that says why. */
+    public static <T> T decide(Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (Refused refused) {
+            throw ErrorResponse.error(refused.getMessage(), switch (refused.problem()) {
+                case INVALID -> Response.Status.BAD_REQUEST;
+                case FORBIDDEN -> Response.Status.FORBIDDEN;
+                case CONFLICT -> Response.Status.CONFLICT;
+            });
+        }
     }
 
     public static ErrorResponseException badRequest(String message) {

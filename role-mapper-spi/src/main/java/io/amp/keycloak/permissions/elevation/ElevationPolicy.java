@@ -1,5 +1,7 @@
 package io.amp.keycloak.permissions.elevation;
 
+import io.amp.keycloak.permissions.Refused;
+import io.amp.keycloak.permissions.Refused.Problem;
 import io.amp.keycloak.permissions.elevation.Elevation.Kind;
 
 import java.util.LinkedHashSet;
@@ -33,22 +35,6 @@ public final class ElevationPolicy {
 
     /** Why an active elevation ended. */
     public enum EndCause { EXPIRED, SESSION_ENDED, REVOKED }
-
-    /** What kind of refusal, so that the API can answer 400, 403 or 409. */
-    public enum Problem { INVALID, FORBIDDEN, CONFLICT }
-
-    public static final class Refused extends RuntimeException {
-        private final Problem problem;
-
-        Refused(Problem problem, String message) {
-            super(message);
-            this.problem = problem;
-        }
-
-        public Problem problem() {
-            return problem;
-        }
-    }
 
     /** The reason, trimmed: required, at most {@value #MAX_REASON} characters. */
     public static String reason(String raw) {

@@ -1,5 +1,8 @@
 package io.amp.keycloak.permissions.requests;
 
+import io.amp.keycloak.permissions.Refused;
+import io.amp.keycloak.permissions.Refused.Problem;
+
 import io.amp.keycloak.permissions.requests.AccessRequest.Status;
 
 import java.util.Locale;
@@ -14,20 +17,6 @@ public final class Decisions {
     private Decisions() {
     }
 
-    /** A step that may not be taken, with why; {@code conflict} when the request's state forbids it. */
-    public static final class Refused extends RuntimeException {
-        private final boolean conflict;
-
-        Refused(String message, boolean conflict) {
-            super(message);
-            this.conflict = conflict;
-        }
-
-        public boolean conflict() {
-            return conflict;
-        }
-    }
-
     public static AccessRequest approve(AccessRequest request, String approver, String reason) {
         return decide(request, approver, reason, Status.APPROVED);
     }
@@ -38,7 +27,7 @@ public final class Decisions {
 
     public static AccessRequest cancel(AccessRequest request, String caller) {
         if (!request.requester().equals(caller)) {
-            throw new Refused("Only the requester can cancel a request", false);
+            throw new Refused(Problem.INVALID, "Only the requester can cancel a request");
         }
         requirePending(request);
         return request.decided(Status.CANCELLED, caller, null);
@@ -46,13 +35,13 @@ public final class Decisions {
 
     private static AccessRequest decide(AccessRequest request, String approver, String reason, Status outcome) {
         if (approver.equals(request.requester())) {
-            throw new Refused("Nobody decides a request they made", false);
+            throw new Refused(Problem.INVALID, "Nobody decides a request they made");
         }
         if (approver.equals(request.subject())) {
-            throw new Refused("Nobody decides a request for themselves", false);
+            throw new Refused(Problem.INVALID, "Nobody decides a request for themselves");
         }
         if (reason == null || reason.isBlank()) {
-            throw new Refused("A decision needs a reason", false);
+            throw new Refused(Problem.INVALID, "A decision needs a reason");
         }
         requirePending(request);
         return request.decided(outcome, approver, reason.trim());
@@ -60,8 +49,8 @@ public final class Decisions {
 
     private static void requirePending(AccessRequest request) {
         if (request.status() != Status.PENDING) {
-            throw new Refused("The request is " + request.status().name().toLowerCase(Locale.ROOT)
-                    + " already", true);
+            throw new Refused(Problem.CONFLICT, "The request is " + request.status().name().toLowerCase(Locale.ROOT)
+                    + " already");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.amp.keycloak.permissions.elevation;
 
 import io.amp.keycloak.permissions.elevation.Elevation.Kind;
-import io.amp.keycloak.permissions.elevation.ElevationPolicy.Problem;
-import io.amp.keycloak.permissions.elevation.ElevationPolicy.Refused;
+import io.amp.keycloak.permissions.Refused;
+import io.amp.keycloak.permissions.Refused.Problem;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.amp.keycloak.permissions.requests;
 
+import io.amp.keycloak.permissions.Refused;
+
 import io.amp.keycloak.permissions.requests.AccessRequest.Status;
 import io.amp.keycloak.permissions.requests.Eligibility.Refusal;
 import org.junit.jupiter.api.DisplayName;
@@ -127,7 +129,7 @@ class AccessRequestRulesTest {
             AccessRequest denied = Decisions.deny(samForHimself, "carla.cx", "not now");
 
             assertThatThrownBy(() -> Decisions.approve(denied, "mia.manager", "changed my mind"))
-                    .isInstanceOfSatisfying(Decisions.Refused.class, refused -> assertThat(refused.conflict()).isTrue());
+                    .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Refused.Problem.CONFLICT));
         }
 
         @Test

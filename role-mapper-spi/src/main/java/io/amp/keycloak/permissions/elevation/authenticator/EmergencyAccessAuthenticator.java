@@ -1,5 +1,6 @@
 package io.amp.keycloak.permissions.elevation.authenticator;
 
+import io.amp.keycloak.permissions.Refused;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import io.amp.keycloak.permissions.model.PermissionResolver;
@@ -75,7 +76,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         String reason;
         try {
             reason = ElevationPolicy.reason(rawReason);
-        } catch (ElevationPolicy.Refused refused) {
+        } catch (Refused refused) {
             boolean missing = rawReason == null || rawReason.isBlank();
             challenge(context, true, rawReason, missing ? new FormMessage(REASON, "ampEmergencyReasonMissing")
                     : new FormMessage(REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length()));

@@ -27,7 +27,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -36,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code /admin/realms/{realm}/amp-elevation}: break-the-glass requests and their review, the
@@ -76,8 +74,8 @@ public final class ElevationResource {
             throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
         }
         JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
-        String reason = decide(() -> ElevationPolicy.reason(Errors.read(() -> json.text("reason"))));
-        int minutes = decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
+        String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.text("reason"))));
+        int minutes = Errors.decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
         long now = System.currentTimeMillis();
         if (!store.openOfUser(realm.getId(), caller.getId(), now).isEmpty()) {
             throw Errors.conflict("You have a pending break-the-glass request or a running elevation already");
@@ -158,7 +156,7 @@ public final class ElevationResource {
         requireReviewer(reviewer, entity);
         String raw = body == null || body.isBlank() ? null
                 : Errors.read(() -> JsonBody.parse(body, Set.of("comment")).text("comment"));
-        String comment = decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
+        String comment = Errors.decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
                 entity.getAcknowledgedAt() != null, raw));
         store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis());
         return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
@@ -181,7 +179,7 @@ public final class ElevationResource {
         auth.users().requireManage();
         AmpElevationEntity entity = existing(id);
         long now = System.currentTimeMillis();
-        decide(() -> {
+        Errors.decide(() -> {
             ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
             return null;
         });
@@ -204,7 +202,7 @@ public final class ElevationResource {
             JsonBody json = JsonBody.parse(body, Set.of("comment"));
             return json.has("comment") ? json.text("comment") : null;
         });
-        String comment = decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
+        String comment = Errors.decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
         return new Review(reviewer, entity, comment);
     }
 
@@ -249,15 +247,4 @@ public final class ElevationResource {
         return ElevationEvents.representation(session, realm, entity);
     }
 
-    private static <T> T decide(Supplier<T> rule) {
-        try {
-            return rule.get();
-        } catch (ElevationPolicy.Refused refused) {
-            throw ErrorResponse.error(refused.getMessage(), switch (refused.problem()) {
-                case INVALID -> Response.Status.BAD_REQUEST;
-                case FORBIDDEN -> Response.Status.FORBIDDEN;
-                case CONFLICT -> Response.Status.CONFLICT;
-            });
-        }
-    }
 }

@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -145,7 +144,7 @@ public final class AccessRequestsResource {
     public RequestRepresentation approve(@PathParam("id") String id, String body) {
         Decision decision = decision(id, body);
         AmpAccessRequestEntity entity = decision.entity();
-        AccessRequest decided = decide(() -> Decisions.approve(request(entity), decision.approver().getId(), decision.reason()));
+        AccessRequest decided = Errors.decide(() -> Decisions.approve(request(entity), decision.approver().getId(), decision.reason()));
         ClientModel client = realm.getClientById(entity.getClientId());
         UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
         if (client == null || subject == null) {
@@ -173,7 +172,7 @@ public final class AccessRequestsResource {
     public RequestRepresentation deny(@PathParam("id") String id, String body) {
         Decision decision = decision(id, body);
         AmpAccessRequestEntity entity = decision.entity();
-        store.record(entity, decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
+        store.record(entity, Errors.decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
         new RequestMail(session, realm).decision(representation);
@@ -186,7 +185,7 @@ public final class AccessRequestsResource {
     public RequestRepresentation cancel(@PathParam("id") String id) {
         UserModel caller = caller();
         AmpAccessRequestEntity entity = existing(id);
-        store.record(entity, decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        store.record(entity, Errors.decide(() -> Decisions.cancel(request(entity), caller.getId())));
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
         return representation;
@@ -270,12 +269,5 @@ public final class AccessRequestsResource {
                 .representation(representation).success();
     }
 
-    private static AccessRequest decide(Supplier<AccessRequest> decision) {
-        try {
-            return decision.get();
-        } catch (Decisions.Refused refused) {
-            throw ErrorResponse.error(refused.getMessage(), refused.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
-        }
-    }
 
 }
