@@ -53,6 +53,24 @@ class QueryCountIT {
                 .hasSizeLessThanOrEqualTo(withoutStatements.size());
     }
 
+    @Test
+    @DisplayName("Given warm caches, then an elevated refresh costs no more SQL statements than a plain one: the elevation is a session note")
+    void elevationCostsNoQuery() throws Exception {
+        Oidc.Response plain = oidc.passwordGrant("practice", "ehr", "erin.er", Oidc.DEMO_PASSWORD);
+        assertThat(Oidc.claims(plain.string("access_token"))).doesNotContainKey("elevation");
+        List<String> plainStatements = warmThenCount(plain);
+
+        Oidc.Response elevated = new Elevations().signInToTokens("erin.er", "Query count check");
+        assertThat(Oidc.claims(elevated.string("access_token"))).containsKey("elevation");
+        List<String> elevatedStatements = warmThenCount(elevated);
+        cleanup.add(() -> oidc.logout("practice", "ehr", elevated.string("refresh_token")));
+
+        System.out.printf("SQL statements per token refresh at ehr (warm caches): elevated %d, not elevated %d%n",
+                elevatedStatements.size(), plainStatements.size());
+        assertThat(elevatedStatements).as("statements of an elevated refresh, against %s of a plain one", plainStatements)
+                .hasSizeLessThanOrEqualTo(plainStatements.size());
+    }
+
     private List<String> warmThenCount(Oidc.Response tokens) throws InterruptedException {
         Oidc.Response[] current = {tokens};
         for (int warmUp = 0; warmUp < 3; warmUp++) {
