@@ -31,7 +31,8 @@ public final class Browser {
     public static final String REDIRECT_URI = "http://localhost:1/callback";
 
     private final KeycloakServer server;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Cookies by path and name; Keycloak scopes its cookies to a realm's path. */
+    private final Map<String, HttpCookie> cookies = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -123,17 +124,23 @@ public final class Browser {
     private HttpResponse<String> send(HttpRequest request) {
         try {
             HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (name, value) -> true);
-            if (!cookies.isEmpty()) {
-                withCookies.header("Cookie", cookies.entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-                        .collect(Collectors.joining("; ")));
+            String path = request.uri().getPath();
+            String sent = cookies.values().stream().filter(cookie -> path.startsWith(cookie.getPath()))
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue()).collect(Collectors.joining("; "));
+            if (!sent.isEmpty()) {
+                withCookies.header("Cookie", sent);
             }
             HttpResponse<String> response = http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString());
             for (String header : response.headers().allValues("Set-Cookie")) {
                 for (HttpCookie cookie : HttpCookie.parse(header)) {
+                    if (cookie.getPath() == null) {
+                        cookie.setPath(path.substring(0, path.lastIndexOf('/') + 1));
+                    }
+                    String key = cookie.getPath() + " " + cookie.getName();
                     if (cookie.getMaxAge() == 0 || cookie.getValue().isEmpty()) {
-                        cookies.remove(cookie.getName());
+                        cookies.remove(key);
                     } else {
-                        cookies.put(cookie.getName(), cookie.getValue());
+                        cookies.put(key, cookie);
                     }
                 }
             }
