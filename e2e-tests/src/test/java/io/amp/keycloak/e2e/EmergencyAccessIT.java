@@ -199,9 +199,15 @@ class EmergencyAccessIT {
                 .isEqualTo(403);
         assertThat(elevations.api("GET", "elevations/active", oidc.adminToken(), null).items()).extracting(r -> r.get("id")).contains(id);
 
-        Oidc.Response revoked = elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(), null);
+        assertThat(elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(),
+                "{\"comment\": \"" + "c".repeat(1001) + "\"}").status()).as("an oversized comment").isEqualTo(400);
+        assertThat(elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(), "{\"why\": \"x\"}").status())
+                .as("an unknown field").isEqualTo(400);
+        Oidc.Response revoked = elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(),
+                "{\"comment\": \"Not an emergency\"}");
         assertThat(revoked.status()).as("%s", revoked.body()).isEqualTo(200);
-        assertThat(revoked.body()).containsEntry("status", "ended").containsEntry("endCause", "revoked").containsEntry("revokedBy", "admin");
+        assertThat(revoked.body()).containsEntry("status", "ended").containsEntry("endCause", "revoked").containsEntry("revokedBy", "admin")
+                .containsEntry("revokeComment", "Not an emergency");
 
         Oidc.Response refreshed = oidc.refresh("practice", "ehr", tokens.string("refresh_token"));
         assertThat(refreshed.status()).isEqualTo(200);
@@ -209,7 +215,10 @@ class EmergencyAccessIT {
         assertThat(permissions(access(refreshed))).containsExactly("emergency-access");
         assertThat(elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(), null).status()).isEqualTo(409);
         assertThat(elevations.api("POST", "elevations/nope/revoke", oidc.adminToken(), null).status()).isEqualTo(404);
-        assertThat(actions(elevations.events(id))).containsExactly("start", "revoke");
+        List<Map<String, Object>> events = elevations.events(id);
+        assertThat(actions(events)).containsExactly("start", "revoke");
+        assertThat(events.get(1)).extracting("details").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("comment", "Not an emergency").containsEntry("reason", REASON);
         oidc.logout("practice", "ehr", refreshed.string("refresh_token"));
     }
 

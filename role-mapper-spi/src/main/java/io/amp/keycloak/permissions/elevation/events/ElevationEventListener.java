@@ -54,7 +54,7 @@ public final class ElevationEventListener implements EventListenerProvider {
             long now = System.currentTimeMillis();
             for (AmpElevationEntity entity : store.activeOfSession(realm.getId(), event.getSessionId())) {
                 if (entity.getEndsAt() > now) {
-                    store.end(entity, EndCause.SESSION_ENDED, now, null);
+                    store.end(entity, EndCause.SESSION_ENDED, now);
                     ElevationEvents.send(session, realm, null, Action.END, entity, null);
                 }
             }
@@ -73,7 +73,7 @@ public final class ElevationEventListener implements EventListenerProvider {
                 .filter(previous -> previous.getEndsAt() != null && previous.getEndsAt() > System.currentTimeMillis())
                 .ifPresent(previous -> {
                     // A new login in the same session replaces its running elevation.
-                    store.end(previous, EndCause.SESSION_ENDED, System.currentTimeMillis(), null);
+                    store.end(previous, EndCause.SESSION_ENDED, System.currentTimeMillis());
                     ElevationEvents.send(session, realm, null, Action.END, previous, null);
                 });
         AmpElevationEntity entity = store.startEmergency(realm.getId(), userSession.getUser().getId(), client.getId(), userSession.getId(),

@@ -72,6 +72,8 @@ public class AmpElevationEntity {
     private String acknowledgeComment;
     @Column(name = "REVOKED_BY", length = 36)
     private String revokedBy;
+    @Column(name = "REVOKE_COMMENT", length = 1000)
+    private String revokeComment;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -115,4 +117,6 @@ public class AmpElevationEntity {
     public void setAcknowledgeComment(String acknowledgeComment) { this.acknowledgeComment = acknowledgeComment; }
     public String getRevokedBy() { return revokedBy; }
     public void setRevokedBy(String revokedBy) { this.revokedBy = revokedBy; }
+    public String getRevokeComment() { return revokeComment; }
+    public void setRevokeComment(String revokeComment) { this.revokeComment = revokeComment; }
 }

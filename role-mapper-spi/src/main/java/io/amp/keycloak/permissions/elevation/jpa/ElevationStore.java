@@ -89,12 +89,17 @@ public final class ElevationStore {
         em.flush();
     }
 
-    public void end(AmpElevationEntity entity, EndCause cause, long endedAt, String revokedBy) {
+    public void end(AmpElevationEntity entity, EndCause cause, long endedAt) {
         entity.setStatus(Status.ENDED.name());
         entity.setEndCause(cause.name());
         entity.setEndedAt(endedAt);
-        entity.setRevokedBy(revokedBy);
         em.flush();
+    }
+
+    public void revoke(AmpElevationEntity entity, String revokedBy, String comment, long now) {
+        entity.setRevokedBy(revokedBy);
+        entity.setRevokeComment(comment);
+        end(entity, EndCause.REVOKED, now);
     }
 
     public List<AmpElevationEntity> ofUser(String realmId, String userId) {

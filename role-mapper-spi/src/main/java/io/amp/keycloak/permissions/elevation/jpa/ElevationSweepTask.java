@@ -34,11 +34,11 @@ final class ElevationSweepTask implements ScheduledTask {
             session.getContext().setRealm(realm);
             boolean active = Status.ACTIVE.name().equals(entity.getStatus());
             if (active && entity.getEndsAt() <= now) {
-                store.end(entity, EndCause.EXPIRED, entity.getEndsAt(), null);
+                store.end(entity, EndCause.EXPIRED, entity.getEndsAt());
                 ElevationEvents.send(session, realm, null, Action.END, entity, null);
             } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
                 ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-                store.end(entity, EndCause.SESSION_ENDED, now, null);
+                store.end(entity, EndCause.SESSION_ENDED, now);
                 ElevationEvents.send(session, realm, null, Action.END, entity, null);
             }
         }

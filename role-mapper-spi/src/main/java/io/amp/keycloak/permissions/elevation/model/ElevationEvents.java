@@ -32,7 +32,8 @@ public final class ElevationEvents {
     public record ElevationRepresentation(String id, String kind, String user, String system, String reason,
                                           long durationSeconds, String status, long requestedAt, Long startsAt, Long endsAt,
                                           Long endedAt, String endCause, String reviewer, String reviewComment, Long reviewedAt,
-                                          String acknowledgedBy, Long acknowledgedAt, String acknowledgeComment, String revokedBy) {
+                                          String acknowledgedBy, Long acknowledgedAt, String acknowledgeComment, String revokedBy,
+                                          String revokeComment) {
     }
 
     private ElevationEvents() {
@@ -49,7 +50,7 @@ public final class ElevationEvents {
                 entity.getEndedAt() != null ? entity.getEndedAt() : status == Status.ENDED ? entity.getEndsAt() : null,
                 lower(endCause), username(session, realm, entity.getReviewerId()), entity.getReviewComment(), entity.getReviewedAt(),
                 username(session, realm, entity.getAcknowledgedBy()), entity.getAcknowledgedAt(), entity.getAcknowledgeComment(),
-                username(session, realm, entity.getRevokedBy()));
+                username(session, realm, entity.getRevokedBy()), entity.getRevokeComment());
     }
 
     /**

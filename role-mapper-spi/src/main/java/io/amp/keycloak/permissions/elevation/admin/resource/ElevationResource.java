@@ -2,7 +2,6 @@ package io.amp.keycloak.permissions.elevation.admin.resource;
 
 import io.amp.keycloak.permissions.elevation.Elevation.Kind;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy;
-import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
 import io.amp.keycloak.permissions.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.permissions.elevation.jpa.ElevationStore;
@@ -154,8 +153,7 @@ public final class ElevationResource {
         UserModel reviewer = caller();
         AmpElevationEntity entity = existing(id);
         requireReviewer(reviewer, entity);
-        String raw = body == null || body.isBlank() ? null
-                : Errors.read(() -> JsonBody.parse(body, Set.of("comment")).text("comment"));
+        String raw = optionalComment(body);
         String comment = Errors.decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
                 entity.getAcknowledgedAt() != null, raw));
         store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis());
@@ -171,12 +169,16 @@ public final class ElevationResource {
         return store.active(realm.getId(), System.currentTimeMillis()).stream().map(this::representation).toList();
     }
 
-    /** Ends a running elevation now, for administrators who may manage users: the next token of its session is not elevated. */
+    /**
+     * Ends a running elevation now, for administrators who may manage users: the next token of its
+     * session is not elevated. An optional comment says why.
+     */
     @POST
     @Path("elevations/{id}/revoke")
     @Produces(MediaType.APPLICATION_JSON)
-    public ElevationRepresentation revoke(@PathParam("id") String id) {
+    public ElevationRepresentation revoke(@PathParam("id") String id, String body) {
         auth.users().requireManage();
+        String comment = optionalComment(body);
         AmpElevationEntity entity = existing(id);
         long now = System.currentTimeMillis();
         Errors.decide(() -> {
@@ -184,8 +186,21 @@ public final class ElevationResource {
             return null;
         });
         ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-        store.end(entity, EndCause.REVOKED, now, auth.adminAuth().getUser().getId());
-        return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, null);
+        store.revoke(entity, auth.adminAuth().getUser().getId(), comment, now);
+        return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
+    }
+
+    /** An optional body {@code {"comment": "..."}}, at most {@value ElevationPolicy#MAX_COMMENT} characters. */
+    private static String optionalComment(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String comment = Errors.read(() -> JsonBody.parse(body, Set.of("comment")).text("comment"));
+        if (comment != null && comment.length() > ElevationPolicy.MAX_COMMENT) {
+            throw Errors.badRequest("The comment has " + comment.length() + " characters; at most " + ElevationPolicy.MAX_COMMENT
+                    + " are allowed");
+        }
+        return comment;
     }
 
     private record Review(UserModel reviewer, AmpElevationEntity entity, String comment) {
