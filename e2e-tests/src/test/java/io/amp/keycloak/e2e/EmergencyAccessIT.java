@@ -324,6 +324,27 @@ class EmergencyAccessIT {
     }
 
     @Test
+    @DisplayName("Signing in again in the same session (prompt=login) with emergency access replaces the running elevation")
+    void newLoginReplacesTheElevation() {
+        Browser browser = new Browser(KeycloakServer.get());
+        Oidc.Response first = elevations.tokens(elevations.signIn(browser, "erin.er", "First emergency"));
+        String firstId = (String) elevation(access(first)).get("id");
+
+        Browser.Page again = browser.get(java.net.URI.create(KeycloakServer.get().realmUrl("practice")
+                + "/protocol/openid-connect/auth?client_id=ehr&response_type=code&scope=openid&prompt=login&redirect_uri="
+                + java.net.URLEncoder.encode(Browser.REDIRECT_URI, java.nio.charset.StandardCharsets.UTF_8)));
+        Oidc.Response second = elevations.tokens(browser.submit(again, "kc-form-login", Map.of("username", "erin.er",
+                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "Second emergency"), null, null));
+        Map<String, Object> claims = access(second);
+        assertThat(claims.get("sid")).as("the same session").isEqualTo(access(first).get("sid"));
+        assertThat(elevation(claims).get("id")).isNotEqualTo(firstId);
+
+        assertThat(actions(elevations.events(firstId))).containsExactly("start", "end");
+        assertThat(elevations.asReviewed("emergency-access", firstId)).containsEntry("status", "ended").containsEntry("endCause", "session-ended");
+        oidc.logout("practice", "ehr", second.string("refresh_token"));
+    }
+
+    @Test
     @DisplayName("Offline tokens are never elevated: the elevation belongs to the signed-in session")
     void offlineTokensNotElevated() {
         // The demo users may not hold offline tokens; erin may, for this test only.

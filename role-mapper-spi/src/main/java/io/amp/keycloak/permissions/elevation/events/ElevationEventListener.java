@@ -1,6 +1,5 @@
 package io.amp.keycloak.permissions.elevation.events;
 
-import io.amp.keycloak.permissions.elevation.Elevation;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.permissions.elevation.jpa.AmpElevationEntity;
@@ -8,6 +7,7 @@ import io.amp.keycloak.permissions.elevation.jpa.ElevationStore;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents.Action;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
+import io.amp.keycloak.permissions.elevation.model.ElevationStarts;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions.Staged;
 import io.amp.keycloak.permissions.model.PermissionResolver;
 import org.keycloak.events.Event;
@@ -19,7 +19,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 
-import java.util.Optional;
 
 /**
  * Starts and ends emergency accesses on Keycloak's own login events, in the login's transaction.
@@ -67,18 +66,9 @@ public final class ElevationEventListener implements EventListenerProvider {
         if (client == null || !PermissionResolver.effective(session, userSession.getUser(), client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
             return;
         }
-        ElevationStore store = new ElevationStore(session);
-        Optional.ofNullable(userSession.getNote(ElevationSessions.NOTE)).flatMap(Elevation::fromNote)
-                .flatMap(previous -> store.find(realm.getId(), previous.id()))
-                .filter(previous -> previous.getEndsAt() != null && previous.getEndsAt() > System.currentTimeMillis())
-                .ifPresent(previous -> {
-                    // A new login in the same session replaces its running elevation.
-                    store.end(previous, EndCause.SESSION_ENDED, System.currentTimeMillis());
-                    ElevationEvents.send(session, realm, null, Action.END, previous, null);
-                });
-        AmpElevationEntity entity = store.startEmergency(realm.getId(), userSession.getUser().getId(), client.getId(), userSession.getId(),
-                staged.reason(), staged.durationSeconds(), System.currentTimeMillis());
-        ElevationSessions.put(userSession, ElevationStore.elevation(entity));
+        AmpElevationEntity entity = new ElevationStore(session).startEmergency(realm.getId(), userSession.getUser().getId(),
+                client.getId(), userSession.getId(), staged.reason(), staged.durationSeconds(), System.currentTimeMillis());
+        ElevationStarts.putOnSession(session, realm, userSession, entity);
         ElevationEvents.send(session, realm, null, Action.START, entity, null);
     }
 
