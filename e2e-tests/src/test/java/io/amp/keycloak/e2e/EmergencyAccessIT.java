@@ -206,7 +206,7 @@ class EmergencyAccessIT {
         Oidc.Response revoked = elevations.api("POST", "elevations/" + id + "/revoke", oidc.adminToken(),
                 "{\"comment\": \"Not an emergency\"}");
         assertThat(revoked.status()).as("%s", revoked.body()).isEqualTo(200);
-        assertThat(revoked.body()).containsEntry("status", "ended").containsEntry("endCause", "revoked").containsEntry("revokedBy", "admin")
+        assertThat(revoked.body()).containsEntry("status", "ended").containsEntry("endCause", "revoked").containsEntry("revokedBy", "admin@master")
                 .containsEntry("revokeComment", "Not an emergency");
 
         Oidc.Response refreshed = oidc.refresh("practice", "ehr", tokens.string("refresh_token"));

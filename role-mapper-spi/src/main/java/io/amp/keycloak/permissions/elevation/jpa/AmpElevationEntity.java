@@ -70,7 +70,8 @@ public class AmpElevationEntity {
     private Long acknowledgedAt;
     @Column(name = "ACKNOWLEDGE_COMMENT", length = 1000)
     private String acknowledgeComment;
-    @Column(name = "REVOKED_BY", length = 36)
+    /** A name, not an id: the revoking administrator may belong to another realm (master). */
+    @Column(name = "REVOKED_BY")
     private String revokedBy;
     @Column(name = "REVOKE_COMMENT", length = 1000)
     private String revokeComment;

@@ -50,7 +50,7 @@ public final class ElevationEvents {
                 entity.getEndedAt() != null ? entity.getEndedAt() : status == Status.ENDED ? entity.getEndsAt() : null,
                 lower(endCause), username(session, realm, entity.getReviewerId()), entity.getReviewComment(), entity.getReviewedAt(),
                 username(session, realm, entity.getAcknowledgedBy()), entity.getAcknowledgedAt(), entity.getAcknowledgeComment(),
-                username(session, realm, entity.getRevokedBy()), entity.getRevokeComment());
+                entity.getRevokedBy(), entity.getRevokeComment());
     }
 
     /**

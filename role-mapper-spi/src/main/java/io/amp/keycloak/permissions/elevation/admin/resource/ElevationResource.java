@@ -187,8 +187,14 @@ public final class ElevationResource {
             return null;
         });
         ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-        store.revoke(entity, auth.adminAuth().getUser().getId(), comment, now);
+        store.revoke(entity, revoker(), comment, now);
         return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
+    }
+
+    /** The revoking administrator by name; one of another realm (master) as username@realm. */
+    private String revoker() {
+        String username = auth.adminAuth().getUser().getUsername();
+        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? username : username + "@" + auth.adminAuth().getRealm().getName();
     }
 
     /** An optional body {@code {"comment": "..."}}, at most {@value ElevationPolicy#MAX_COMMENT} characters. */
