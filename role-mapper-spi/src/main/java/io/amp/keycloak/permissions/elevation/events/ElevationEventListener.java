@@ -6,8 +6,8 @@ import io.amp.keycloak.permissions.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.permissions.elevation.jpa.ElevationStore;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents.Action;
+import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
-import io.amp.keycloak.permissions.elevation.model.ElevationStarts;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions.Staged;
 import io.amp.keycloak.permissions.model.PermissionResolver;
 import org.keycloak.events.Event;
@@ -53,8 +53,7 @@ public final class ElevationEventListener implements EventListenerProvider {
             long now = System.currentTimeMillis();
             for (AmpElevationEntity entity : store.activeOfSession(realm.getId(), event.getSessionId())) {
                 if (entity.getEndsAt() > now) {
-                    store.end(entity, EndCause.SESSION_ENDED, now);
-                    ElevationEvents.send(session, realm, null, Action.END, entity, null);
+                    ElevationLifecycle.end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
                 }
             }
         }
@@ -68,7 +67,7 @@ public final class ElevationEventListener implements EventListenerProvider {
         }
         AmpElevationEntity entity = new ElevationStore(session).startEmergency(realm.getId(), userSession.getUser().getId(),
                 client.getId(), userSession.getId(), staged.reason(), staged.durationSeconds(), System.currentTimeMillis());
-        ElevationStarts.putOnSession(session, realm, userSession, entity);
+        ElevationLifecycle.putOnSession(session, realm, userSession, entity);
         ElevationEvents.send(session, realm, null, Action.START, entity, null);
     }
 

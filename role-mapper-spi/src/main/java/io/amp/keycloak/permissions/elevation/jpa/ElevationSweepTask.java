@@ -2,8 +2,7 @@ package io.amp.keycloak.permissions.elevation.jpa;
 
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
-import io.amp.keycloak.permissions.elevation.model.ElevationEvents;
-import io.amp.keycloak.permissions.elevation.model.ElevationEvents.Action;
+import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -34,12 +33,9 @@ final class ElevationSweepTask implements ScheduledTask {
             session.getContext().setRealm(realm);
             boolean active = Status.ACTIVE.name().equals(entity.getStatus());
             if (active && entity.getEndsAt() <= now) {
-                store.end(entity, EndCause.EXPIRED, entity.getEndsAt());
-                ElevationEvents.send(session, realm, null, Action.END, entity, null);
+                ElevationLifecycle.end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
             } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
-                ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-                store.end(entity, EndCause.SESSION_ENDED, now);
-                ElevationEvents.send(session, realm, null, Action.END, entity, null);
+                ElevationLifecycle.end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
             }
         }
     }

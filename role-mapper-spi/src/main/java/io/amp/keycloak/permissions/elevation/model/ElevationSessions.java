@@ -49,11 +49,11 @@ public final class ElevationSessions {
 
     /** Takes the staged emergency access off the session, if there is one. */
     public static Optional<Staged> takeStaged(UserSessionModel userSession) {
-        Optional<Staged> staged = Staged.fromNote(userSession.getNote(STAGED));
-        if (userSession.getNote(STAGED) != null) {
+        String note = userSession.getNote(STAGED);
+        if (note != null) {
             userSession.removeNote(STAGED);
         }
-        return staged;
+        return Staged.fromNote(note);
     }
 
     public static void put(UserSessionModel userSession, Elevation elevation) {

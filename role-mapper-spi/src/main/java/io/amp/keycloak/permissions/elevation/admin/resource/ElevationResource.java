@@ -9,7 +9,7 @@ import io.amp.keycloak.permissions.elevation.model.ElevationEvents;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents.Action;
 import io.amp.keycloak.permissions.elevation.model.ElevationEvents.ElevationRepresentation;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
-import io.amp.keycloak.permissions.elevation.model.ElevationStarts;
+import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.model.PermissionResolver;
 import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody;
@@ -129,7 +129,7 @@ public final class ElevationResource {
             throw Errors.conflict("The requester's session has ended; they sign in and ask again");
         }
         store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis());
-        ElevationStarts.putOnSession(session, realm, requesterSession, entity);
+        ElevationLifecycle.putOnSession(session, realm, requesterSession, entity);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
         return representation;

@@ -11,13 +11,14 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 
 /**
- * Puts a started elevation on its session, for an emergency access at login and an approved
- * break-the-glass request alike. A session runs one elevation: one still running there is ended
- * first (END event, cause session-ended), so that no record stays active without its note.
+ * The two steps every path of an elevation shares. Putting a started elevation on its session,
+ * for an emergency access at login and an approved break-the-glass request alike: a session runs
+ * one elevation, so one still running there is ended first. Ending a record, whoever notices it
+ * (logout, the sweep, a newer elevation): the record and its END event always go together.
  */
-public final class ElevationStarts {
+public final class ElevationLifecycle {
 
-    private ElevationStarts() {
+    private ElevationLifecycle() {
     }
 
     public static void putOnSession(KeycloakSession session, RealmModel realm, UserSessionModel userSession, AmpElevationEntity started) {
@@ -26,10 +27,14 @@ public final class ElevationStarts {
         ElevationSessions.of(userSession).map(Elevation::id).filter(id -> !id.equals(started.getId()))
                 .flatMap(id -> store.find(realm.getId(), id))
                 .filter(previous -> Status.ACTIVE.name().equals(previous.getStatus()) && previous.getEndsAt() > now)
-                .ifPresent(previous -> {
-                    store.end(previous, EndCause.SESSION_ENDED, now);
-                    ElevationEvents.send(session, realm, null, Action.END, previous, null);
-                });
+                .ifPresent(previous -> end(session, realm, store, previous, EndCause.SESSION_ENDED, now));
         ElevationSessions.put(userSession, ElevationStore.elevation(started));
+    }
+
+    /** Marks the record ended at {@code endedAt} for {@code cause} and sends its END event. */
+    public static void end(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, EndCause cause,
+                           long endedAt) {
+        store.end(entity, cause, endedAt);
+        ElevationEvents.send(session, realm, null, Action.END, entity, null);
     }
 }
