@@ -45,10 +45,7 @@ public final class Browser {
     /** A page, or the redirect that ends the login ({@link #code()} is then set). */
     public record Page(int status, URI uri, Document html, URI redirect) {
         public String code() {
-            if (redirect == null || !redirect.toString().startsWith(REDIRECT_URI)) {
-                return null;
-            }
-            return query(redirect).get("code");
+            return codeOf(redirect);
         }
 
         public Element form(String id) {
@@ -151,6 +148,14 @@ public final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The authorization code of a redirect back to the application; null for any other address. */
+    public static String codeOf(URI redirect) {
+        if (redirect == null || !redirect.toString().startsWith(REDIRECT_URI)) {
+            return null;
+        }
+        return query(redirect).get("code");
     }
 
     private static Map<String, String> query(URI uri) {

@@ -82,7 +82,7 @@ class ChromiumLoginIT {
         chrome.findElement(By.id("kc-login")).click();
 
         new WebDriverWait(chrome, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl().startsWith(Browser.REDIRECT_URI));
-        String code = new Browser.Page(302, URI.create(chrome.getCurrentUrl()), null, URI.create(chrome.getCurrentUrl())).code();
+        String code = Browser.codeOf(URI.create(chrome.getCurrentUrl()));
         Oidc oidc = new Oidc(server);
         Oidc.Response tokens = oidc.authorizationCode("practice", "ehr", code);
         assertThat(tokens.status()).as("%s", tokens.body()).isEqualTo(200);

@@ -20,14 +20,19 @@ final class Elevations {
         return oidc;
     }
 
+    /** The fields of the login form (kc-form-login) for a demo user; with a reason, Emergency Access is ticked. */
+    static Map<String, String> loginForm(String username, String reason) {
+        return reason == null
+                ? Map.of("username", username, "password", Oidc.DEMO_PASSWORD)
+                : Map.of("username", username, "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on",
+                "amp_emergency_reason", reason);
+    }
+
     /** The login page, filled in and posted; with a reason, Emergency Access is ticked. */
     Browser.Page signIn(Browser browser, String username, String reason) {
         Browser.Page login = browser.authorize(REALM, CLIENT);
         assertThat(login.html().getElementById("amp_emergency_access")).as("the login page offers emergency access").isNotNull();
-        return browser.submit(login, "kc-form-login", reason == null
-                ? Map.of("username", username, "password", Oidc.DEMO_PASSWORD)
-                : Map.of("username", username, "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on",
-                "amp_emergency_reason", reason), null, null);
+        return browser.submit(login, "kc-form-login", loginForm(username, reason), null, null);
     }
 
     /** A sign-in through the form that must end at the application; its token response. */

@@ -333,8 +333,8 @@ class EmergencyAccessIT {
         Browser.Page again = browser.get(java.net.URI.create(KeycloakServer.get().realmUrl("practice")
                 + "/protocol/openid-connect/auth?client_id=ehr&response_type=code&scope=openid&prompt=login&redirect_uri="
                 + java.net.URLEncoder.encode(Browser.REDIRECT_URI, java.nio.charset.StandardCharsets.UTF_8)));
-        Oidc.Response second = elevations.tokens(browser.submit(again, "kc-form-login", Map.of("username", "erin.er",
-                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "Second emergency"), null, null));
+        Oidc.Response second = elevations.tokens(browser.submit(again, "kc-form-login",
+                Elevations.loginForm("erin.er", "Second emergency"), null, null));
         Map<String, Object> claims = access(second);
         assertThat(claims.get("sid")).as("the same session").isEqualTo(access(first).get("sid"));
         assertThat(elevation(claims).get("id")).isNotEqualTo(firstId);
@@ -361,8 +361,7 @@ class EmergencyAccessIT {
     private void offlineLogin() {
         Browser browser = new Browser(KeycloakServer.get());
         Browser.Page login = browser.authorize("practice", "ehr", "openid offline_access");
-        Oidc.Response tokens = elevations.tokens(browser.submit(login, "kc-form-login", Map.of("username", "erin.er",
-                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", REASON), null, null));
+        Oidc.Response tokens = elevations.tokens(browser.submit(login, "kc-form-login", Elevations.loginForm("erin.er", REASON), null, null));
         assertThat(Oidc.claims(tokens.string("refresh_token"))).containsEntry("typ", "Offline");
         assertThat(elevation(access(tokens))).as("the signed-in session's own token").isNotNull();
 

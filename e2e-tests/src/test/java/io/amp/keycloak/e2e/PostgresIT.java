@@ -151,8 +151,8 @@ class PostgresIT {
         assertThat(count("select count(*) from DATABASECHANGELOG_AMP_ELEVAT where ID = '0.1.0-elevations'")).isEqualTo(1);
         Oidc oidc = new Oidc(server);
         Browser browser = new Browser(server);
-        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login", Map.of("username", "erin.er",
-                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "PostgreSQL check"), null, null);
+        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login",
+                Elevations.loginForm("erin.er", "PostgreSQL check"), null, null);
         Oidc.Response tokens = oidc.authorizationCode("practice", "ehr", end.code());
         assertThat(Oidc.claims(tokens.string("access_token"))).containsKey("elevation");
         assertThat(count("select count(*) from AMP_ELEVATION where KIND = 'EMERGENCY_ACCESS' and STATUS = 'ACTIVE'"
@@ -169,8 +169,8 @@ class PostgresIT {
         Oidc first = new Oidc(server);
         Oidc other = new Oidc(second);
         Browser browser = new Browser(server);
-        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login", Map.of("username", "erin.er",
-                "password", Oidc.DEMO_PASSWORD, "amp_emergency_access", "on", "amp_emergency_reason", "Cluster check"), null, null);
+        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login",
+                Elevations.loginForm("erin.er", "Cluster check"), null, null);
         Oidc.Response tokens = first.authorizationCode("practice", "ehr", end.code());
         @SuppressWarnings("unchecked")
         String id = ((Map<String, Object>) Oidc.claims(tokens.string("access_token")).get("elevation")).get("id").toString();
