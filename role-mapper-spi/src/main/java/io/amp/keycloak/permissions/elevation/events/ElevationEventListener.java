@@ -65,8 +65,19 @@ public final class ElevationEventListener implements EventListenerProvider {
         if (client == null || !PermissionResolver.effective(session, userSession.getUser(), client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
             return;
         }
-        AmpElevationEntity entity = new ElevationStore(session).startEmergency(realm.getId(), userSession.getUser().getId(),
-                client.getId(), userSession.getId(), staged.reason(), staged.durationSeconds(), System.currentTimeMillis());
+        ElevationStore store = new ElevationStore(session);
+        long now = System.currentTimeMillis();
+        // One open elevation per user and application: an emergency access replaces what the user had open there,
+        // in this session (as a new login would end it anyway) or in another.
+        for (AmpElevationEntity open : ElevationLifecycle.open(session, realm, store, userSession.getUser().getId(), client.getId(), now)) {
+            boolean sameSession = open.getSessionId().equals(userSession.getId());
+            if (ElevationLifecycle.end(session, realm, store, open, sameSession ? EndCause.SESSION_ENDED : EndCause.REPLACED, now)
+                    && !sameSession) {
+                ElevationSessions.remove(session, realm, open.getSessionId(), open.getId());
+            }
+        }
+        AmpElevationEntity entity = store.startEmergency(realm.getId(), userSession.getUser().getId(),
+                client.getId(), userSession.getId(), staged.reason(), staged.durationSeconds(), now);
         ElevationLifecycle.putOnSession(session, realm, userSession, entity);
         ElevationEvents.send(session, realm, null, Action.START, entity, null);
     }

@@ -19,7 +19,17 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "ampElevationsByKindAndStatus", query = "select e from AmpElevationEntity e where e.realmId = :realmId"
                 + " and e.kind = :kind and e.status in :statuses order by e.requestedAt desc"),
         @NamedQuery(name = "ampOpenElevationsOfUser", query = "select e from AmpElevationEntity e where e.realmId = :realmId"
-                + " and e.userId = :userId and (e.status = 'PENDING' or (e.status = 'ACTIVE' and e.endsAt > :now))"),
+                + " and e.userId = :userId and e.clientId = :clientId and e.status in ('PENDING', 'ACTIVE')"),
+        @NamedQuery(name = "ampApproveElevation", query = "update AmpElevationEntity e set e.status = 'ACTIVE', e.reviewerId = :reviewerId,"
+                + " e.reviewComment = :comment, e.reviewedAt = :now, e.startsAt = :now, e.endsAt = :endsAt"
+                + " where e.id = :id and e.status = 'PENDING'"),
+        @NamedQuery(name = "ampDenyElevation", query = "update AmpElevationEntity e set e.status = 'DENIED', e.reviewerId = :reviewerId,"
+                + " e.reviewComment = :comment, e.reviewedAt = :now, e.openKey = null where e.id = :id and e.status = 'PENDING'"),
+        @NamedQuery(name = "ampAcknowledgeElevation", query = "update AmpElevationEntity e set e.acknowledgedBy = :reviewerId,"
+                + " e.acknowledgeComment = :comment, e.acknowledgedAt = :now where e.id = :id and e.acknowledgedAt is null"),
+        @NamedQuery(name = "ampEndElevation", query = "update AmpElevationEntity e set e.status = 'ENDED', e.endCause = :cause,"
+                + " e.endedAt = :endedAt, e.revokedBy = :revokedBy, e.revokeComment = :comment, e.openKey = null"
+                + " where e.id = :id and e.status in ('PENDING', 'ACTIVE')"),
         @NamedQuery(name = "ampElevationsToSweep", query = "select e from AmpElevationEntity e where e.status in ('ACTIVE', 'PENDING')"
                 + " order by e.requestedAt"),
         @NamedQuery(name = "ampActiveElevationsOfSession", query = "select e from AmpElevationEntity e where e.realmId = :realmId"
@@ -71,6 +81,9 @@ public class AmpElevationEntity {
     @Column(name = "ACKNOWLEDGE_COMMENT", length = 1000)
     private String acknowledgeComment;
     /** A name, not an id: the revoking administrator may belong to another realm (master). */
+    /** {@code <user id>/<client id>} while pending or running, else null: unique, see the 0.2.0 changelog. */
+    @Column(name = "OPEN_KEY", length = 80)
+    private String openKey;
     @Column(name = "REVOKED_BY")
     private String revokedBy;
     @Column(name = "REVOKE_COMMENT", length = 1000)
@@ -102,6 +115,8 @@ public class AmpElevationEntity {
     public void setEndsAt(Long endsAt) { this.endsAt = endsAt; }
     public Long getEndedAt() { return endedAt; }
     public void setEndedAt(Long endedAt) { this.endedAt = endedAt; }
+    public String getOpenKey() { return openKey; }
+    public void setOpenKey(String openKey) { this.openKey = openKey; }
     public String getEndCause() { return endCause; }
     public void setEndCause(String endCause) { this.endCause = endCause; }
     public String getReviewerId() { return reviewerId; }

@@ -5,7 +5,9 @@ import io.amp.keycloak.permissions.elevation.Elevation.Kind;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
+import io.amp.keycloak.jpa.Writes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -31,6 +33,7 @@ public final class ElevationStore {
         entity.setStartsAt(now);
         entity.setEndsAt(ElevationPolicy.end(now, durationSeconds));
         em.persist(entity);
+        Writes.flush(em);
         return entity;
     }
 
@@ -40,7 +43,7 @@ public final class ElevationStore {
         AmpElevationEntity entity = create(realmId, userId, clientUuid, sessionId, Kind.BREAK_THE_GLASS, reason, durationSeconds, now);
         entity.setStatus(Status.PENDING.name());
         em.persist(entity);
-        em.flush();
+        Writes.flush(em);
         return entity;
     }
 
@@ -56,6 +59,7 @@ public final class ElevationStore {
         entity.setReason(reason);
         entity.setDurationSeconds(durationSeconds);
         entity.setRequestedAt(now);
+        entity.setOpenKey(userId + "/" + clientUuid);
         return entity;
     }
 
@@ -63,43 +67,48 @@ public final class ElevationStore {
         return Optional.ofNullable(em.find(AmpElevationEntity.class, id)).filter(entity -> entity.getRealmId().equals(realmId));
     }
 
-    public void approve(AmpElevationEntity entity, String reviewerId, String comment, long now) {
-        review(entity, reviewerId, comment, now, Status.ACTIVE);
-        entity.setStartsAt(now);
-        entity.setEndsAt(ElevationPolicy.end(now, entity.getDurationSeconds()));
-        em.flush();
+    /*
+     * Each change of state below is one conditional update that names the state it leaves: of two
+     * callers racing, one changes the row and gets true, the other changes nothing and gets false
+     * (or a Writes.Lost where the database reports the lost race instead), and must do nothing else.
+     */
+
+    public boolean approve(AmpElevationEntity entity, String reviewerId, String comment, long now) {
+        return changed(entity, em.createNamedQuery("ampApproveElevation").setParameter("reviewerId", reviewerId)
+                .setParameter("comment", comment).setParameter("now", now)
+                .setParameter("endsAt", ElevationPolicy.end(now, entity.getDurationSeconds())));
     }
 
-    public void deny(AmpElevationEntity entity, String reviewerId, String comment, long now) {
-        review(entity, reviewerId, comment, now, Status.DENIED);
-        em.flush();
+    public boolean deny(AmpElevationEntity entity, String reviewerId, String comment, long now) {
+        return changed(entity, em.createNamedQuery("ampDenyElevation").setParameter("reviewerId", reviewerId)
+                .setParameter("comment", comment).setParameter("now", now));
     }
 
-    private static void review(AmpElevationEntity entity, String reviewerId, String comment, long now, Status outcome) {
-        entity.setStatus(outcome.name());
-        entity.setReviewerId(reviewerId);
-        entity.setReviewComment(comment);
-        entity.setReviewedAt(now);
+    public boolean acknowledge(AmpElevationEntity entity, String reviewerId, String comment, long now) {
+        return changed(entity, em.createNamedQuery("ampAcknowledgeElevation").setParameter("reviewerId", reviewerId)
+                .setParameter("comment", comment).setParameter("now", now));
     }
 
-    public void acknowledge(AmpElevationEntity entity, String reviewerId, String comment, long now) {
-        entity.setAcknowledgedBy(reviewerId);
-        entity.setAcknowledgedAt(now);
-        entity.setAcknowledgeComment(comment);
-        em.flush();
+    /** Ends a pending or running record. */
+    public boolean end(AmpElevationEntity entity, EndCause cause, long endedAt) {
+        return end(entity, cause, endedAt, null, null);
     }
 
-    public void end(AmpElevationEntity entity, EndCause cause, long endedAt) {
-        entity.setStatus(Status.ENDED.name());
-        entity.setEndCause(cause.name());
-        entity.setEndedAt(endedAt);
-        em.flush();
+    public boolean revoke(AmpElevationEntity entity, String revokedBy, String comment, long now) {
+        return end(entity, EndCause.REVOKED, now, revokedBy, comment);
     }
 
-    public void revoke(AmpElevationEntity entity, String revokedBy, String comment, long now) {
-        entity.setRevokedBy(revokedBy);
-        entity.setRevokeComment(comment);
-        end(entity, EndCause.REVOKED, now);
+    private boolean end(AmpElevationEntity entity, EndCause cause, long endedAt, String revokedBy, String comment) {
+        return changed(entity, em.createNamedQuery("ampEndElevation").setParameter("cause", cause.name()).setParameter("endedAt", endedAt)
+                .setParameter("revokedBy", revokedBy).setParameter("comment", comment));
+    }
+
+    private boolean changed(AmpElevationEntity entity, Query update) {
+        if (Writes.execute(update.setParameter("id", entity.getId())) == 0) {
+            return false;
+        }
+        em.refresh(entity);
+        return true;
     }
 
     public List<AmpElevationEntity> ofUser(String realmId, String userId) {
@@ -107,10 +116,10 @@ public final class ElevationStore {
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
     }
 
-    /** Pending requests and running elevations of a user: what forbids asking again. */
-    public List<AmpElevationEntity> openOfUser(String realmId, String userId, long now) {
+    /** Records of a user on one application still marked pending or active, whatever their end. */
+    public List<AmpElevationEntity> openOfUser(String realmId, String userId, String clientUuid) {
         return em.createNamedQuery("ampOpenElevationsOfUser", AmpElevationEntity.class)
-                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("now", now).getResultList();
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("clientId", clientUuid).getResultList();
     }
 
     public List<AmpElevationEntity> of(String realmId, Kind kind, Collection<Status> statuses) {

@@ -4,6 +4,8 @@ import io.amp.keycloak.jpa.AmpEntitiesFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 
 import java.util.List;
 
@@ -11,7 +13,7 @@ import java.util.List;
  * The elevation table and its changelog (Liquibase's own table: DATABASECHANGELOG_AMP_ELEVAT),
  * and the sweep that closes records of ended elevations (option
  * {@code --spi-jpa-entity-provider--amp-elevations--cleanup-interval-seconds}, default 60).
- * A realm's records go with the realm.
+ * A realm's records go with the realm; a removed user's open records end (cause user-removed) and stay.
  */
 public final class ElevationsJpaEntityProviderFactory extends AmpEntitiesFactory {
 
@@ -28,6 +30,8 @@ public final class ElevationsJpaEntityProviderFactory extends AmpEntitiesFactory
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 KeycloakSession session = removed.getKeycloakSession();
                 new ElevationStore(session).deleteRealm(removed.getRealm().getId());
+            } else if (event instanceof UserModel.UserRemovedEvent removed) {
+                ElevationLifecycle.endAllOfRemovedUser(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
             }
         });
     }

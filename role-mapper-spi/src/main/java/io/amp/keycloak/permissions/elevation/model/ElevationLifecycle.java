@@ -10,6 +10,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The two steps every path of an elevation shares. Putting a started elevation on its session,
  * for an emergency access at login and an approved break-the-glass request alike: a session runs
@@ -31,10 +34,47 @@ public final class ElevationLifecycle {
         ElevationSessions.put(userSession, ElevationStore.elevation(started));
     }
 
-    /** Marks the record ended at {@code endedAt} for {@code cause} and sends its END event. */
-    public static void end(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, EndCause cause,
-                           long endedAt) {
-        store.end(entity, cause, endedAt);
+    /**
+     * Marks the record ended at {@code endedAt} for {@code cause} and sends its END event, unless
+     * someone else ended it first: then nothing happens and the answer is false.
+     */
+    public static boolean end(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, EndCause cause,
+                              long endedAt) {
+        if (!store.end(entity, cause, endedAt)) {
+            return false;
+        }
         ElevationEvents.send(session, realm, null, Action.END, entity, null);
+        return true;
+    }
+
+    /**
+     * The records of a user on one application that still count as open: pending with a live
+     * session, or running before their end. Those that no longer count are closed on the way
+     * (expired at their end; a pending request whose session is gone, now), so that they free the
+     * user's one open place before the sweep comes by.
+     */
+    public static List<AmpElevationEntity> open(KeycloakSession session, RealmModel realm, ElevationStore store, String userId,
+                                                String clientUuid, long now) {
+        List<AmpElevationEntity> open = new ArrayList<>();
+        for (AmpElevationEntity entity : store.openOfUser(realm.getId(), userId, clientUuid)) {
+            boolean active = Status.ACTIVE.name().equals(entity.getStatus());
+            if (active && entity.getEndsAt() <= now) {
+                end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
+            } else if (!active && !ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+                end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
+            } else {
+                open.add(entity);
+            }
+        }
+        return open;
+    }
+
+    /** Ends every open record of a user, on every application: the user is being removed. */
+    public static void endAllOfRemovedUser(KeycloakSession session, RealmModel realm, String userId) {
+        ElevationStore store = new ElevationStore(session);
+        long now = System.currentTimeMillis();
+        store.ofUser(realm.getId(), userId).stream()
+                .filter(entity -> Status.ACTIVE.name().equals(entity.getStatus()) || Status.PENDING.name().equals(entity.getStatus()))
+                .forEach(entity -> end(session, realm, store, entity, EndCause.USER_REMOVED, now));
     }
 }

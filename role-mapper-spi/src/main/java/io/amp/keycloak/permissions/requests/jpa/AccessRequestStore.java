@@ -2,6 +2,7 @@ package io.amp.keycloak.permissions.requests.jpa;
 
 import io.amp.keycloak.permissions.requests.AccessRequest;
 import io.amp.keycloak.permissions.requests.AccessRequest.Status;
+import io.amp.keycloak.jpa.Writes;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -35,7 +36,13 @@ public final class AccessRequestStore {
         entity.setStatus(Status.PENDING.name());
         entity.setCreatedAt(System.currentTimeMillis());
         em.persist(entity);
-        em.flush();
+        for (String role : request.roles()) {
+            AmpPendingRoleEntity pending = new AmpPendingRoleEntity();
+            pending.setKey(AmpPendingRoleEntity.key(request.subject(), clientUuid, role));
+            pending.setRequestId(entity.getId());
+            em.persist(pending);
+        }
+        Writes.flush(em);
         return entity;
     }
 
@@ -43,12 +50,47 @@ public final class AccessRequestStore {
         return Optional.ofNullable(em.find(AmpAccessRequestEntity.class, id)).filter(entity -> entity.getRealmId().equals(realmId));
     }
 
-    public void record(AmpAccessRequestEntity entity, AccessRequest decided) {
-        entity.setStatus(decided.status().name());
-        entity.setDecidedBy(decided.decidedBy());
-        entity.setDecisionReason(decided.decisionReason());
-        entity.setDecidedAt(System.currentTimeMillis());
-        em.flush();
+    /**
+     * Records a decision (or cancellation) of a pending request, if it is still pending: one
+     * conditional update, so of two deciders racing only one changes the row. False when the
+     * request was decided meanwhile; the caller then changes nothing else.
+     */
+    public boolean record(AmpAccessRequestEntity entity, AccessRequest decided) {
+        if (!decide(entity.getId(), decided.status(), decided.decidedBy(), decided.decisionReason())) {
+            return false;
+        }
+        em.refresh(entity);
+        return true;
+    }
+
+    private boolean decide(String id, Status status, String decidedBy, String reason) {
+        int changed = Writes.execute(em.createNamedQuery("ampDecideRequest")
+                .setParameter("id", id).setParameter("status", status.name())
+                .setParameter("decidedBy", decidedBy).setParameter("reason", reason)
+                .setParameter("decidedAt", System.currentTimeMillis()));
+        if (changed == 0) {
+            return false;
+        }
+        Writes.execute(em.createNamedQuery("ampDeletePendingOfRequest").setParameter("requestId", id));
+        return true;
+    }
+
+    /**
+     * Cancels the pending requests a removed user made or was the subject of, keeping them as
+     * history with the cause as their reason.
+     */
+    public void cancelOfRemovedUser(String realmId, String userId) {
+        for (AmpAccessRequestEntity entity : ofUser(realmId, userId)) {
+            if (Status.PENDING.name().equals(entity.getStatus())) {
+                decide(entity.getId(), Status.CANCELLED, null,
+                        "Cancelled: " + (userId.equals(entity.getSubjectId()) ? "the user it was for" : "the requester") + " was removed");
+            }
+        }
+    }
+
+    public void deleteRealm(String realmId) {
+        em.createNamedQuery("ampDeletePendingOfRequests").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("ampDeleteRequestsOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     public List<AmpAccessRequestEntity> ofUser(String realmId, String userId) {

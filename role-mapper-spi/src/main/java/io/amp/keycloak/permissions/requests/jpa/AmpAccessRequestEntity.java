@@ -19,8 +19,10 @@ import jakarta.persistence.Table;
                 + " and r.subjectId = :subjectId and r.clientId = :clientId and r.status = 'PENDING'"),
         @NamedQuery(name = "ampEndedAssignments", query = "select r from AmpAccessRequestEntity r where r.status = 'APPROVED'"
                 + " and r.endsAt <= :now and r.removedAt is null order by r.endsAt"),
-        @NamedQuery(name = "ampDeleteRequestsOfUser", query = "delete from AmpAccessRequestEntity r"
-                + " where r.requesterId = :userId or r.subjectId = :userId"),
+        @NamedQuery(name = "ampDecideRequest", query = "update AmpAccessRequestEntity r set r.status = :status,"
+                + " r.decidedBy = :decidedBy, r.decisionReason = :reason, r.decidedAt = :decidedAt"
+                + " where r.id = :id and r.status = 'PENDING'"),
+        @NamedQuery(name = "ampDeleteRequestsOfRealm", query = "delete from AmpAccessRequestEntity r where r.realmId = :realmId"),
 })
 public class AmpAccessRequestEntity {
 
