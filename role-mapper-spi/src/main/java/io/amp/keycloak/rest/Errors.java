@@ -22,6 +22,8 @@ public final class Errors {
             return reader.get();
         } catch (JsonBody.BadRequest e) {
             throw badRequest(e.getMessage());
+        } catch (JsonBody.TooLarge e) {
+            throw ErrorResponse.error(e.getMessage(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
         }
     }
 
@@ -41,11 +43,11 @@ public final class Errors {
         try {
             return rule.get();
         } catch (Refused refused) {
-            throw ErrorResponse.error(refused.getMessage(), switch (refused.problem()) {
-                case INVALID -> Response.Status.BAD_REQUEST;
-                case FORBIDDEN -> Response.Status.FORBIDDEN;
-                case CONFLICT -> Response.Status.CONFLICT;
-            });
+            throw switch (refused.problem()) {
+                case INVALID -> badRequest(refused.getMessage());
+                case FORBIDDEN -> forbidden(refused.getMessage());
+                case CONFLICT -> conflict(refused.getMessage());
+            };
         }
     }
 
@@ -53,7 +55,9 @@ public final class Errors {
         return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
     }
 
+    /** A 403, recorded in the audit of refusals ({@link Refusals}). */
     public static ErrorResponseException forbidden(String message) {
+        Refusals.record(403, message);
         return ErrorResponse.error(message, Response.Status.FORBIDDEN);
     }
 

@@ -1,7 +1,10 @@
 package io.amp.keycloak.rest;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +19,14 @@ import java.util.Set;
  */
 public final class JsonBody {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest body any AMP call needs is a few KB; anything past this is refused unread. */
+    public static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final int MAX_ITEMS = 100;
 
     private final JsonNode json;
 
@@ -31,7 +41,17 @@ public final class JsonBody {
         }
     }
 
+    /** A body over {@link #MAX_BODY} characters. */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge() {
+            super("The body is larger than " + MAX_BODY + " characters");
+        }
+    }
+
     public static JsonBody parse(String body, Set<String> fields) {
+        if (body != null && body.length() > MAX_BODY) {
+            throw new TooLarge();
+        }
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -54,16 +74,51 @@ public final class JsonBody {
         return json.has(field) && !json.get(field).isNull();
     }
 
-    /** A non-blank string, trimmed; null when absent. */
+    /**
+     * A name, key, username or address, trimmed; null when absent. One line of visible text: no
+     * control characters, no invisible formatting (zero-width, direction overrides), not blank.
+     */
     public String text(String field) {
+        String value = string(field);
+        if (value != null && !Text.isPlainLine(value)) {
+            throw new BadRequest("'" + field + "' must be one line of visible text, without control or formatting characters");
+        }
+        return value;
+    }
+
+    /**
+     * Free text (a justification, a reason, a comment), trimmed; null when absent. It may run over
+     * several lines, but holds no other control characters and no direction overrides, and has
+     * something visible in it.
+     */
+    public String freeText(String field, int maxLength) {
+        String value = string(field);
+        if (value != null && !Text.isFreeText(value)) {
+            throw new BadRequest("'" + field + "' must be visible text, without control or direction-override characters");
+        }
+        if (value != null && value.length() > maxLength) {
+            throw new BadRequest("'" + field + "' is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    private String string(String field) {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        if (!value.isTextual() || Text.isBlank(value.asText())) {
             throw new BadRequest("'" + field + "' must be a non-empty string");
         }
-        return value.asText().trim();
+        return value.asText().strip();
+    }
+
+    public String requiredFreeText(String field, int maxLength) {
+        String value = freeText(field, maxLength);
+        if (value == null) {
+            throw new BadRequest("'" + field + "' is required");
+        }
+        return value;
     }
 
     public String requiredText(String field, int maxLength) {
@@ -107,11 +162,14 @@ public final class JsonBody {
             throw new BadRequest("'" + field + "' must be an array of strings");
         }
         List<String> strings = new ArrayList<>();
+        if (value.size() > MAX_ITEMS) {
+            throw new BadRequest("'" + field + "' has more than " + MAX_ITEMS + " items");
+        }
         for (JsonNode item : value) {
-            if (!item.isTextual() || item.asText().isBlank()) {
-                throw new BadRequest("'" + field + "' must be an array of strings");
+            if (!item.isTextual() || !Text.isPlainLine(item.asText()) || item.asText().length() > 255) {
+                throw new BadRequest("'" + field + "' must be an array of names: visible text, at most 255 characters each");
             }
-            strings.add(item.asText().trim());
+            strings.add(item.asText().strip());
         }
         return List.copyOf(strings);
     }

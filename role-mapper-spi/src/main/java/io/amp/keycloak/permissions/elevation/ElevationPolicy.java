@@ -1,5 +1,6 @@
 package io.amp.keycloak.permissions.elevation;
 
+import io.amp.keycloak.rest.Text;
 import io.amp.keycloak.permissions.Refused;
 import io.amp.keycloak.permissions.Refused.Problem;
 import io.amp.keycloak.permissions.elevation.Elevation.Kind;
@@ -34,7 +35,7 @@ public final class ElevationPolicy {
     public enum Status { PENDING, DENIED, ACTIVE, ENDED }
 
     /** Why an active elevation ended. */
-    public enum EndCause { EXPIRED, SESSION_ENDED, REVOKED }
+    public enum EndCause { EXPIRED, SESSION_ENDED, REVOKED, REPLACED, USER_REMOVED }
 
     /** The reason, trimmed: required, at most {@value #MAX_REASON} characters. */
     public static String reason(String raw) {
@@ -105,7 +106,7 @@ public final class ElevationPolicy {
         if (acknowledged) {
             throw new Refused(Problem.CONFLICT, "The emergency access is acknowledged already");
         }
-        return comment == null || comment.isBlank() ? null : text(comment, null, "comment", MAX_COMMENT);
+        return comment == null || Text.isBlank(comment) ? null : text(comment, null, "comment", MAX_COMMENT);
     }
 
     /** Only a running elevation is revoked. */
@@ -122,8 +123,11 @@ public final class ElevationPolicy {
 
     private static String text(String raw, String missing, String field, int max) {
         String trimmed = raw == null ? "" : raw.strip();
-        if (trimmed.isEmpty()) {
+        if (trimmed.isEmpty() || Text.isBlank(trimmed)) {
             throw new Refused(Problem.INVALID, missing);
+        }
+        if (!Text.isFreeText(trimmed)) {
+            throw new Refused(Problem.INVALID, "The " + field + " holds control or direction-override characters");
         }
         if (trimmed.length() > max) {
             throw new Refused(Problem.INVALID, "The " + field + " has " + trimmed.length() + " characters; at most " + max + " are allowed");

@@ -1,0 +1,54 @@
+package io.amp.keycloak.rest;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The audit of refused calls: every 403 an AMP API answers is one line in the log category
+ * {@value #CATEGORY}, saying who asked (user and client, with their realm), in which realm, what
+ * (method and path), on which target (the ids in the path), when, and why; never the body or the
+ * token. Keycloak's admin events record only what succeeded; a 401 (no or bad token) is answered
+ * by Keycloak before any AMP code runs and shows in Keycloak's HTTP access log.
+ */
+public final class Refusals {
+
+    public static final String CATEGORY = "io.amp.audit";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    private static final String CALLER = Refusals.class.getName() + ".caller";
+
+    private Refusals() {
+    }
+
+    /** Remembers who is calling, for the refusals of this request. */
+    static void caller(KeycloakSession session, AdminAuth auth) {
+        String client = auth.getClient() == null ? "-" : auth.getClient().getClientId();
+        String user = auth.getUser() == null ? "-" : auth.getUser().getUsername();
+        session.setAttribute(CALLER, "user=" + user + "@" + auth.getRealm().getName() + " client=" + client);
+    }
+
+    static void record(int status, String reason) {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null || session.getContext().getHttpRequest() == null) {
+            return;
+        }
+        String caller = session.getAttributeOrDefault(CALLER, "user=anonymous client=-");
+        UriInfo uri = session.getContext().getUri();
+        MultivaluedMap<String, String> parameters = uri.getPathParameters();
+        String target = parameters.entrySet().stream().filter(parameter -> !"realm".equals(parameter.getKey()))
+                .map(Map.Entry::getValue).flatMap(List::stream).collect(Collectors.joining("/"));
+        String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
+        LOG.warnf("AMP refused %d: realm=%s %s operation=\"%s %s\" target=%s at=%s reason=\"%s\"", status,
+                parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm, caller,
+                session.getContext().getHttpRequest().getHttpMethod(), uri.getPath(), target.isEmpty() ? "-" : target,
+                Instant.now(), reason);
+    }
+}
