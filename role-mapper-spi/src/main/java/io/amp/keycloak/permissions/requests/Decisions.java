@@ -27,7 +27,7 @@ public final class Decisions {
 
     public static AccessRequest cancel(AccessRequest request, String caller) {
         if (!request.requester().equals(caller)) {
-            throw new Refused(Problem.INVALID, "Only the requester can cancel a request");
+            throw new Refused(Problem.FORBIDDEN, "Only the requester can cancel a request");
         }
         requirePending(request);
         return request.decided(Status.CANCELLED, caller, null);
@@ -35,10 +35,10 @@ public final class Decisions {
 
     private static AccessRequest decide(AccessRequest request, String approver, String reason, Status outcome) {
         if (approver.equals(request.requester())) {
-            throw new Refused(Problem.INVALID, "Nobody decides a request they made");
+            throw new Refused(Problem.FORBIDDEN, "Nobody decides a request they made");
         }
         if (approver.equals(request.subject())) {
-            throw new Refused(Problem.INVALID, "Nobody decides a request for themselves");
+            throw new Refused(Problem.FORBIDDEN, "Nobody decides a request for themselves");
         }
         if (reason == null || reason.isBlank()) {
             throw new Refused(Problem.INVALID, "A decision needs a reason");

@@ -118,8 +118,10 @@ class AccessRequestRulesTest {
         @Test
         @DisplayName("Nobody approves a request they made, or one for themselves")
         void noSelfApproval() {
-            assertThatThrownBy(() -> Decisions.approve(onBehalfOfSam, "mia.manager", "ok")).hasMessageContaining("they made");
-            assertThatThrownBy(() -> Decisions.deny(onBehalfOfSam, "sam.sales", "no")).hasMessageContaining("for themselves");
+            assertThatThrownBy(() -> Decisions.approve(onBehalfOfSam, "mia.manager", "ok")).hasMessageContaining("they made")
+                    .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Refused.Problem.FORBIDDEN));
+            assertThatThrownBy(() -> Decisions.deny(onBehalfOfSam, "sam.sales", "no")).hasMessageContaining("for themselves")
+                    .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Refused.Problem.FORBIDDEN));
         }
 
         @Test
@@ -135,7 +137,8 @@ class AccessRequestRulesTest {
         @Test
         @DisplayName("Only the requester cancels, and only while pending")
         void cancel() {
-            assertThatThrownBy(() -> Decisions.cancel(onBehalfOfSam, "sam.sales")).hasMessageContaining("Only the requester");
+            assertThatThrownBy(() -> Decisions.cancel(onBehalfOfSam, "sam.sales")).hasMessageContaining("Only the requester")
+                    .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Refused.Problem.FORBIDDEN));
             assertThat(Decisions.cancel(onBehalfOfSam, "mia.manager").status()).isEqualTo(Status.CANCELLED);
         }
 

@@ -5,7 +5,7 @@ import io.amp.keycloak.permissions.EffectivePermissions.Resolution;
 import io.amp.keycloak.permissions.PermissionCatalog;
 import io.amp.keycloak.permissions.model.CatalogReader;
 import io.amp.keycloak.permissions.model.PermissionResolver;
-import jakarta.ws.rs.ForbiddenException;
+import io.amp.keycloak.rest.Errors;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +50,9 @@ public final class PermissionsAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Validation validate(@PathParam("clientId") String clientId) {
         ClientModel client = client(clientId);
-        auth.clients().requireView(client);
+        if (!auth.clients().canView(client)) {
+            throw Errors.forbidden("Validating a catalog needs the right to view its client");
+        }
         PermissionCatalog catalog = CatalogReader.read(client);
         return new Validation(client.getClientId(), catalog.keys().size(), catalog.problems().isEmpty(), catalog.problems());
     }
@@ -69,11 +71,13 @@ public final class PermissionsAdminResource {
         if (user == null) {
             // Like Keycloak's own users resource: only a caller who may search users learns that an id is unknown.
             if (!auth.users().canQuery()) {
-                throw new ForbiddenException();
+                throw Errors.forbidden("Explaining needs the right to view the user");
             }
             throw ErrorResponse.error("User not found", Response.Status.NOT_FOUND);
         }
-        auth.users().requireView(user);
+        if (!auth.users().canView(user)) {
+            throw Errors.forbidden("Explaining needs the right to view the user");
+        }
         ClientModel client = client(clientId);
         return new Explanation(user.getUsername(), client.getClientId(), PermissionResolver.explain(user, client));
     }
@@ -82,7 +86,7 @@ public final class PermissionsAdminResource {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null) {
             if (!auth.clients().canList()) {
-                throw new ForbiddenException();
+                throw Errors.forbidden("Reading a client's catalog needs the right to view clients");
             }
             throw ErrorResponse.error("Client not found", Response.Status.NOT_FOUND);
         }

@@ -95,8 +95,11 @@ public final class ElevationEvents {
             return null;
         }
         UserModel user = session.users().getUserById(realm, userId);
-        return user == null ? userId : user.getUsername();
+        return user == null ? REMOVED_USER : user.getUsername();
     }
+
+    /** How a user removed since is shown in a record kept as history. */
+    public static final String REMOVED_USER = "(removed user)";
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT).replace('_', '-');

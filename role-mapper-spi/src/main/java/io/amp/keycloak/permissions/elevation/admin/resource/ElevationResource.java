@@ -11,6 +11,7 @@ import io.amp.keycloak.permissions.elevation.model.ElevationEvents.ElevationRepr
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.model.PermissionResolver;
+import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
@@ -45,6 +46,11 @@ import java.util.Set;
  */
 public final class ElevationResource {
 
+    private static final String NOT_FOUND = "Elevation not found";
+    private static final String ONLY_REVIEWERS = "Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations";
+    private static final String OPEN_ALREADY = "You have a pending break-the-glass request or a running elevation on this application already";
+    private static final String DECIDED_MEANWHILE = "The request was decided meanwhile";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
@@ -74,14 +80,18 @@ public final class ElevationResource {
             throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
         }
         JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
-        String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.text("reason"))));
+        String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.freeText("reason", Integer.MAX_VALUE))));
         int minutes = Errors.decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
         long now = System.currentTimeMillis();
-        if (!store.openOfUser(realm.getId(), caller.getId(), now).isEmpty()) {
-            throw Errors.conflict("You have a pending break-the-glass request or a running elevation already");
+        if (!ElevationLifecycle.open(session, realm, store, caller.getId(), client.getId(), now).isEmpty()) {
+            throw Errors.conflict(OPEN_ALREADY);
         }
-        AmpElevationEntity entity = store.request(realm.getId(), caller.getId(), client.getId(), token.getSessionId(), reason,
-                minutes * 60L, now);
+        AmpElevationEntity entity;
+        try {
+            entity = store.request(realm.getId(), caller.getId(), client.getId(), token.getSessionId(), reason, minutes * 60L, now);
+        } catch (Writes.Lost lost) {
+            throw Errors.conflict(OPEN_ALREADY);
+        }
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
         new BreakTheGlassMail(session, realm).toReviewers(representation, client, caller.getId());
         return Response.status(Response.Status.CREATED).entity(representation).build();
@@ -128,7 +138,7 @@ public final class ElevationResource {
         if (requesterSession == null) {
             throw Errors.conflict("The requester's session has ended; they sign in and ask again");
         }
-        store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis());
+        won(store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
         ElevationLifecycle.putOnSession(session, realm, requesterSession, entity);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
@@ -141,7 +151,7 @@ public final class ElevationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ElevationRepresentation deny(@PathParam("id") String id, String body) {
         Review review = review(id, body);
-        store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis());
+        won(store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
         return representation;
@@ -149,15 +159,15 @@ public final class ElevationResource {
 
     @POST
     @Path("emergency-access/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ElevationRepresentation acknowledge(@PathParam("id") String id, String body) {
-        UserModel reviewer = caller();
-        AmpElevationEntity entity = existing(id);
-        requireReviewer(reviewer, entity);
+        UserModel reviewer = reviewer();
+        AmpElevationEntity entity = reviewed(reviewer, id);
         String raw = optionalComment(body);
         String comment = Errors.decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
                 entity.getAcknowledgedAt() != null, raw));
-        store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis());
+        won(store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis()), "The emergency access was acknowledged meanwhile");
         return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
     }
 
@@ -166,7 +176,9 @@ public final class ElevationResource {
     @Path("elevations/active")
     @Produces(MediaType.APPLICATION_JSON)
     public List<ElevationRepresentation> active() {
-        auth.users().requireView();
+        if (!auth.users().canView()) {
+            throw Errors.forbidden("Listing running elevations needs the right to view users");
+        }
         return store.active(realm.getId(), System.currentTimeMillis()).stream().map(this::representation).toList();
     }
 
@@ -176,9 +188,12 @@ public final class ElevationResource {
      */
     @POST
     @Path("elevations/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ElevationRepresentation revoke(@PathParam("id") String id, String body) {
-        auth.users().requireManage();
+        if (!auth.users().canManage()) {
+            throw Errors.forbidden("Revoking an elevation needs the right to manage users");
+        }
         String comment = optionalComment(body);
         AmpElevationEntity entity = existing(id);
         long now = System.currentTimeMillis();
@@ -186,9 +201,16 @@ public final class ElevationResource {
             ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
             return null;
         });
+        won(store.revoke(entity, revoker(), comment, now), "The elevation ended meanwhile");
         ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-        store.revoke(entity, revoker(), comment, now);
         return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
+    }
+
+    /** A change of state that another caller made first is a 409, and this call does nothing more. */
+    private static void won(boolean changed, String otherwise) {
+        if (!changed) {
+            throw Errors.conflict(otherwise);
+        }
     }
 
     /** The revoking administrator by name; one of another realm (master) as username@realm. */
@@ -202,30 +224,40 @@ public final class ElevationResource {
         if (body == null || body.isBlank()) {
             return null;
         }
-        String comment = Errors.read(() -> JsonBody.parse(body, Set.of("comment")).text("comment"));
-        if (comment != null && comment.length() > ElevationPolicy.MAX_COMMENT) {
-            throw Errors.badRequest("The comment has " + comment.length() + " characters; at most " + ElevationPolicy.MAX_COMMENT
-                    + " are allowed");
-        }
-        return comment;
+        return Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", ElevationPolicy.MAX_COMMENT));
     }
 
     private record Review(UserModel reviewer, AmpElevationEntity entity, String comment) {
     }
 
     private Review review(String id, String body) {
-        UserModel reviewer = caller();
-        AmpElevationEntity entity = existing(id);
+        UserModel reviewer = reviewer();
+        AmpElevationEntity entity = reviewed(reviewer, id);
         if (!Kind.BREAK_THE_GLASS.name().equals(entity.getKind())) {
-            throw Errors.notFound("No break-the-glass request " + id);
+            throw Errors.notFound(NOT_FOUND);
         }
-        requireReviewer(reviewer, entity);
-        String raw = Errors.read(() -> {
-            JsonBody json = JsonBody.parse(body, Set.of("comment"));
-            return json.has("comment") ? json.text("comment") : null;
-        });
+        String raw = Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", Integer.MAX_VALUE));
         String comment = Errors.decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
         return new Review(reviewer, entity, comment);
+    }
+
+    /** The caller, who must review elevations on some application of the realm: else 403, before any id is looked at. */
+    private UserModel reviewer() {
+        UserModel reviewer = caller();
+        Map<String, Boolean> memo = new HashMap<>();
+        boolean reviewsAny = realm.getClientsStream().filter(client -> client.getRole(ElevationPolicy.REVIEW) != null)
+                .anyMatch(client -> reviews(reviewer, client.getId(), memo));
+        if (!reviewsAny) {
+            throw Errors.forbidden(ONLY_REVIEWERS);
+        }
+        return reviewer;
+    }
+
+    /** A record on an application the reviewer reviews; any other, like an unknown id, is 404. */
+    private AmpElevationEntity reviewed(UserModel reviewer, String id) {
+        return store.find(realm.getId(), id)
+                .filter(entity -> reviews(reviewer, entity.getClientId(), new HashMap<>()))
+                .orElseThrow(() -> Errors.notFound(NOT_FOUND));
     }
 
     /** The records of a kind on the applications the caller reviews; 403 to a caller who reviews none of them. */
@@ -239,7 +271,7 @@ public final class ElevationResource {
                 .filter(entity -> reviews(reviewer, entity.getClientId(), reviews))
                 .map(this::representation).toList();
         if (!reviews.containsValue(true)) {
-            throw Errors.forbidden("Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations");
+            reviewer();
         }
         return visible;
     }
@@ -251,18 +283,12 @@ public final class ElevationResource {
         });
     }
 
-    private void requireReviewer(UserModel reviewer, AmpElevationEntity entity) {
-        if (!reviews(reviewer, entity.getClientId(), new HashMap<>())) {
-            throw Errors.forbidden("Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") on this application review it");
-        }
-    }
-
     private UserModel caller() {
         return Errors.realmUser(auth, realm, "elevations are asked for and reviewed by its users");
     }
 
     private AmpElevationEntity existing(String id) {
-        return store.find(realm.getId(), id).orElseThrow(() -> Errors.notFound("Elevation not found"));
+        return store.find(realm.getId(), id).orElseThrow(() -> Errors.notFound(NOT_FOUND));
     }
 
     private ElevationRepresentation representation(AmpElevationEntity entity) {

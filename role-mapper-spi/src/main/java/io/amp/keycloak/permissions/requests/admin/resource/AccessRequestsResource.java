@@ -8,6 +8,7 @@ import io.amp.keycloak.permissions.requests.Decisions;
 import io.amp.keycloak.permissions.requests.Eligibility;
 import io.amp.keycloak.permissions.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.permissions.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.JsonBody;
 import io.amp.keycloak.rest.Errors;
 import jakarta.ws.rs.Consumes;
@@ -20,21 +21,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -50,8 +56,13 @@ public final class AccessRequestsResource {
     public static final String APPROVER_ROLE = "access-approver";
     /** User attribute of an approver: the department keys they decide for; none means every department. */
     public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
+    /** Realm attribute: the organizations a request may name, comma-separated. */
+    public static final String ORGANIZATIONS = "amp.organizations";
+    private static final String DEPARTMENTS = "departments";
     static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
     private static final int MAX_TEXT = 1000;
+    /** How a user removed since is shown in a request kept as history. */
+    static final String REMOVED_USER = "(removed user)";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -79,42 +90,76 @@ public final class AccessRequestsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
         UserModel caller = caller();
-        JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles",
-                "justification", "endsAt")));
-        String subjectName = Errors.read(() -> json.text("subject"));
-        String organization = Errors.read(() -> json.requiredText("organization", 255));
-        String department = Errors.read(() -> json.requiredText("department", 255));
-        String system = Errors.read(() -> json.requiredText("system", 255));
-        List<String> roles = Errors.read(() -> Optional.ofNullable(json.strings("roles")).orElse(List.of()));
-        String justification = Errors.read(() -> json.requiredText("justification", MAX_TEXT));
-        Long endsAt = Errors.read(() -> json.number("endsAt"));
-        if (endsAt != null && endsAt <= System.currentTimeMillis()) {
+        Submission submission = Errors.read(() -> {
+            JsonBody json = JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles", "justification", "endsAt"));
+            return new Submission(json.text("subject"), json.requiredText("organization", 255), json.requiredText("department", 255),
+                    json.requiredText("system", 255), Optional.ofNullable(json.strings("roles")).orElse(List.of()),
+                    json.requiredFreeText("justification", MAX_TEXT), json.number("endsAt"));
+        });
+        if (submission.endsAt() != null && submission.endsAt() <= System.currentTimeMillis()) {
             throw Errors.badRequest("'endsAt' must be in the future (epoch milliseconds)");
         }
-        UserModel subject = subjectName == null ? caller : session.users().getUserByUsername(realm, subjectName);
-        if (subject == null) {
-            throw Errors.badRequest("No user '" + subjectName + "' in this realm to request for");
+        if (!organizations().contains(submission.organization())) {
+            throw Errors.badRequest("No organization '" + submission.organization() + "' here; requests name one of: "
+                    + String.join(", ", organizations()));
         }
-        if (KeycloakModelUtils.findGroupByPath(session, realm, "/departments/" + department) == null) {
-            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /departments)");
+        String department = submission.department();
+        GroupModel departmentGroup = department.contains("/") ? null
+                : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + department);
+        if (departmentGroup == null) {
+            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + DEPARTMENTS + ")");
         }
-        ClientModel client = realm.getClientByClientId(system);
+        // One answer whether the named user exists or not: the form reveals no usernames.
+        UserModel subject = submission.subject() == null ? caller : session.users().getUserByUsername(realm, submission.subject());
+        if (subject == null || !subject.isMemberOf(departmentGroup)) {
+            throw Errors.badRequest((submission.subject() == null ? "You are" : "'" + submission.subject() + "' is")
+                    + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
+        }
+        ClientModel client = realm.getClientByClientId(submission.system());
         Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
                 .filter(map -> !map.isEmpty());
         Set<String> held = client == null ? Set.of() : heldRoles(subject, client);
         Set<String> pending = client == null ? Set.of() : new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
-        List<Eligibility.Refusal> refusals = Eligibility.check(department, roles, departmentRoles, held, pending);
+        List<Eligibility.Refusal> refusals = Eligibility.check(department, submission.roles(), departmentRoles, held, pending);
         if (!refusals.isEmpty()) {
             boolean conflict = refusals.stream().allMatch(Eligibility.Refusal::conflict);
             throw ErrorResponse.error(refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; ")),
                     conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
         }
-        AmpAccessRequestEntity created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), organization,
-                department, system, roles.stream().distinct().toList(), justification, endsAt, Status.PENDING, null, null), client.getId());
+        AmpAccessRequestEntity created;
+        try {
+            created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(),
+                    department, submission.system(), submission.roles().stream().distinct().toList(), submission.justification(),
+                    submission.endsAt(), Status.PENDING, null, null), client.getId());
+        } catch (Writes.Lost lost) {
+            throw Errors.conflict("A request for one of these roles is pending already");
+        }
         RequestRepresentation representation = representation(created);
         event(OperationType.CREATE, representation);
         new RequestMail(session, realm).toApprovers(representation);
         return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    private record Submission(String subject, String organization, String department, String system, List<String> roles,
+                              String justification, Long endsAt) {
+    }
+
+    /**
+     * The organizations a request may name: those of the realm attribute {@value #ORGANIZATIONS}
+     * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
+     */
+    private Set<String> organizations() {
+        Set<String> names = new TreeSet<>();
+        Optional.ofNullable(realm.getAttribute(ORGANIZATIONS)).ifPresent(value ->
+                Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations != null && realm.isOrganizationsEnabled()) {
+            organizations.getAllStream().forEach(organization -> {
+                names.add(organization.getName());
+                names.add(organization.getAlias());
+            });
+        }
+        return names;
     }
 
     /** The caller's requests: those they made and those made for them, newest first. */
@@ -150,19 +195,20 @@ public final class AccessRequestsResource {
         if (client == null || subject == null) {
             throw ErrorResponse.error("The request's system or user no longer exists", Response.Status.CONFLICT);
         }
+        List<RoleModel> roles = new ArrayList<>();
         for (String roleName : decided.roles()) {
             RoleModel role = client.getRole(roleName);
             if (role == null) {
                 throw ErrorResponse.error("Role '" + roleName + "' no longer exists on " + client.getClientId(), Response.Status.CONFLICT);
             }
+            roles.add(role);
+        }
+        record(entity, decided);
+        for (RoleModel role : roles) {
             subject.grantRole(role);
             RoleExpiry.set(subject, role, decided.endsAt());
         }
-        store.record(entity, decided);
-        RequestRepresentation representation = representation(entity);
-        event(OperationType.UPDATE, representation);
-        new RequestMail(session, realm).decision(representation);
-        return representation;
+        return announce(entity, true);
     }
 
     @POST
@@ -172,35 +218,59 @@ public final class AccessRequestsResource {
     public RequestRepresentation deny(@PathParam("id") String id, String body) {
         Decision decision = decision(id, body);
         AmpAccessRequestEntity entity = decision.entity();
-        store.record(entity, Errors.decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
-        RequestRepresentation representation = representation(entity);
-        event(OperationType.UPDATE, representation);
-        new RequestMail(session, realm).decision(representation);
-        return representation;
+        record(entity, Errors.decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
+        return announce(entity, true);
     }
 
+    /** Only the requester cancels, while pending: anyone else gets the same 403 whether the id exists or not. */
     @POST
     @Path("requests/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation cancel(@PathParam("id") String id) {
         UserModel caller = caller();
-        AmpAccessRequestEntity entity = existing(id);
-        store.record(entity, Errors.decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        AmpAccessRequestEntity entity = store.find(realm.getId(), id)
+                .filter(found -> found.getRequesterId().equals(caller.getId()))
+                .orElseThrow(() -> Errors.forbidden("Only the requester can cancel a request, and this is not one of yours"));
+        record(entity, Errors.decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        return announce(entity, false);
+    }
+
+    /** Stores the decision if the request is still pending; of racing deciders, the losers get 409 and change nothing. */
+    private void record(AmpAccessRequestEntity entity, AccessRequest decided) {
+        boolean won;
+        try {
+            won = store.record(entity, decided);
+        } catch (Writes.Lost lost) {
+            won = false;
+        }
+        if (!won) {
+            throw Errors.conflict("The request was decided meanwhile");
+        }
+    }
+
+    private RequestRepresentation announce(AmpAccessRequestEntity entity, boolean mail) {
         RequestRepresentation representation = representation(entity);
         event(OperationType.UPDATE, representation);
+        if (mail) {
+            new RequestMail(session, realm).decision(representation);
+        }
         return representation;
     }
 
     private record Decision(UserModel approver, AmpAccessRequestEntity entity, String reason) {
     }
 
-    /** Who decides which request, and why: an approver for the request's department, with a reason. */
+    /**
+     * Who decides which request, and why: an approver (else 403, whatever the id), for a request of
+     * a department they decide for (else 404, as for an unknown id), with a reason.
+     */
     private Decision decision(String id, String body) {
         UserModel approver = caller();
         requireApprover(approver);
-        AmpAccessRequestEntity entity = existing(id);
-        requireDepartment(approver, entity);
-        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredText("reason", MAX_TEXT));
+        AmpAccessRequestEntity entity = store.find(realm.getId(), id)
+                .filter(found -> decidesFor(approver, found.getDepartment()))
+                .orElseThrow(() -> Errors.notFound("Request not found"));
+        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredFreeText("reason", MAX_TEXT));
         return new Decision(approver, entity, reason);
     }
 
@@ -218,16 +288,6 @@ public final class AccessRequestsResource {
     private static boolean decidesFor(UserModel approver, String department) {
         List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
         return departments.isEmpty() || departments.contains(department);
-    }
-
-    private static void requireDepartment(UserModel approver, AmpAccessRequestEntity entity) {
-        if (!decidesFor(approver, entity.getDepartment())) {
-            throw Errors.forbidden("This request is for department " + entity.getDepartment() + ", outside the departments you approve for");
-        }
-    }
-
-    private AmpAccessRequestEntity existing(String id) {
-        return store.find(realm.getId(), id).orElseThrow(() -> ErrorResponse.error("Request not found", Response.Status.NOT_FOUND));
     }
 
     private AccessRequest request(AmpAccessRequestEntity entity) {
@@ -260,8 +320,8 @@ public final class AccessRequestsResource {
     }
 
     private String username(String userId) {
-        UserModel user = session.users().getUserById(realm, userId);
-        return user == null ? userId : user.getUsername();
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        return user == null ? (userId == null ? null : REMOVED_USER) : user.getUsername();
     }
 
     private void event(OperationType operation, RequestRepresentation representation) {
