@@ -39,15 +39,15 @@ public final class Requests {
     public static NewGrant newGrant(String body) {
         JsonBody json = JsonBody.parse(body, Set.of("group", "email", "enabled"));
         String group = json.text("group");
-        String email = json.text("email");
+        String email = email(json);
         if ((group == null) == (email == null)) {
             throw new JsonBody.BadRequest("Give exactly one of 'group' (a consultant group) or 'email' (a consultant's exact email)");
         }
-        if (email != null && !email.contains("@")) {
-            throw new JsonBody.BadRequest("'email' must be an email address");
+        if (group != null && group.length() > 1000) {
+            throw new JsonBody.BadRequest("'group' is longer than 1000 characters");
         }
         boolean enabled = !json.has("enabled") || json.bool("enabled");
-        return new NewGrant(group, email == null ? null : email.toLowerCase(Locale.ROOT), enabled);
+        return new NewGrant(group, email, enabled);
     }
 
     public static boolean toggle(String body) {
@@ -86,17 +86,30 @@ public final class Requests {
             throw new JsonBody.BadRequest("'email' is required");
         }
         String role = json.text("role");
-        if (role == null) {
+        if (role == null || role.length() > MAX_NAME) {
             throw new JsonBody.BadRequest("'role' is required: account-admin, department-admin or department-viewer");
         }
         List<String> departments = json.strings("departments");
-        return new NewUser(username.toLowerCase(Locale.ROOT), email, json.text("firstName"), json.text("lastName"),
+        return new NewUser(username.toLowerCase(Locale.ROOT), email, personName(json, "firstName"), personName(json, "lastName"),
                 role, departments == null ? List.of() : departments);
     }
 
     public static UserEdit userEdit(String body) {
         JsonBody json = JsonBody.parse(body, Set.of("email", "firstName", "lastName", "role", "departments"));
-        return new UserEdit(email(json), json.text("firstName"), json.text("lastName"), json.text("role"), json.strings("departments"));
+        UserEdit edit = new UserEdit(email(json), personName(json, "firstName"), personName(json, "lastName"), json.text("role"),
+                json.strings("departments"));
+        if (edit.email() == null && edit.firstName() == null && edit.lastName() == null && edit.role() == null && edit.departments() == null) {
+            throw new JsonBody.BadRequest("Nothing to change: give one or more of email, firstName, lastName, role, departments");
+        }
+        return edit;
+    }
+
+    private static String personName(JsonBody json, String field) {
+        String name = json.text(field);
+        if (name != null && name.length() > MAX_NAME) {
+            throw new JsonBody.BadRequest("'" + field + "' is longer than " + MAX_NAME + " characters");
+        }
+        return name;
     }
 
     private static String email(JsonBody json) {

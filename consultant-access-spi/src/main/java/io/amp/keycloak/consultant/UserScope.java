@@ -9,15 +9,28 @@ import java.util.Set;
  * Scoped user management of seed 002: an Account Admin sees, creates and edits the Account Admins,
  * Department Admins and Department Viewers of their account; a Department Admin the Department
  * Admins and Viewers of their own departments; nobody creates anyone, or raises anyone, above
- * their own level. Realm admins (manage-realm) manage everyone of these three kinds.
+ * their own level. Realm admins who view users see everyone of these three kinds; only those who
+ * manage users ({@code usersManager}) change them. Viewing never writes.
  *
- * @param callerLevel      the caller's access level; ignored for realm admins
- * @param roleLevels       the manageable roles (account-admin, department-admin, department-viewer) and their levels
+ * <p>An access level and a user's email and names are held realm-wide, so a change to them reaches
+ * every account and department the user belongs to. The caller changes them only where their reach
+ * covers all of those places ({@link #mayChange}); a user shared with an account or department
+ * beyond it keeps their standing there, and only someone reaching every place (or a realm admin)
+ * changes it. Department membership is changed place by place ({@link #departmentsAfterEdit}).
+ *
+ * @param callerLevel  the caller's access level; ignored for realm admins
+ * @param roleLevels   the manageable roles (account-admin, department-admin, department-viewer) and their levels
+ * @param usersManager the caller may manage the realm's users (realm-management manage-users)
  */
-public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels) {
+public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels, boolean usersManager) {
 
     public UserScope {
         roleLevels = Map.copyOf(roleLevels);
+    }
+
+    /** A caller who is no realm admin: Account and Department Admins. */
+    public UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels) {
+        this(reach, callerLevel, roleLevels, false);
     }
 
     /** A member of the account as this decision sees them: their manageable role, and their departments. */
@@ -28,10 +41,19 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
         return reach.accountAdminOf().contains(accountId);
     }
 
+    private boolean customerAdmin() {
+        return !reach.accountAdminOf().isEmpty() || !reach.departmentAdminOf().isEmpty();
+    }
+
+    /** May create or change users of this account at all: realm admins who manage users, and the account's own admins. */
+    public boolean mayWrite(String accountId) {
+        return usersManager || accountAdmin(accountId) || reach.departmentAdminOf().containsValue(accountId);
+    }
+
     /** May hand out this role: one of the three manageable kinds, at or below the caller's own level. */
     public boolean mayAssign(String role) {
         Integer level = roleLevels.get(role);
-        return level != null && (reach.realmManager() || level <= callerLevel);
+        return level != null && (usersManager || customerAdmin() && level <= callerLevel);
     }
 
     /** Sees this member: their role within the caller's level, and in the caller's account or departments. */
@@ -39,7 +61,7 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
         if (member.role() == null || !roleLevels.containsKey(member.role())) {
             return false;
         }
-        if (reach.realmViewer()) {
+        if (reach.realmViewer() || usersManager) {
             return true;
         }
         if (!mayAssign(member.role())) {
@@ -48,12 +70,33 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
         return accountAdmin(accountId) || member.departments().stream().anyMatch(reach.departmentAdminOf()::containsKey);
     }
 
+    /** May see that a user belongs to this department of the account. */
+    public boolean maySeeDepartment(String accountId, String departmentId) {
+        return usersManager || reach.maySeeDepartment(accountId, departmentId);
+    }
+
+    /**
+     * May change what a user holds realm-wide (access level, email, names): the caller sees them, and
+     * covers every place they belong to, given as account id to the user's departments there: as
+     * Account Admin of that account, or as Department Admin of each of those departments.
+     */
+    public boolean mayChange(String accountId, Member member, Map<String, Set<String>> places) {
+        if (usersManager) {
+            return true;
+        }
+        if (!maySee(accountId, member)) {
+            return false;
+        }
+        return places.entrySet().stream().allMatch(place -> accountAdmin(place.getKey())
+                || !place.getValue().isEmpty() && reach.departmentAdminOf().keySet().containsAll(place.getValue()));
+    }
+
     /** May put a user into these departments: all of the account, and, for a Department Admin, all their own. */
     public boolean mayPlaceIn(String accountId, Collection<String> departments, Collection<String> accountDepartments) {
         if (!accountDepartments.containsAll(departments)) {
             return false;
         }
-        if (reach.realmManager() || accountAdmin(accountId)) {
+        if (usersManager || accountAdmin(accountId)) {
             return true;
         }
         return !departments.isEmpty() && reach.departmentAdminOf().keySet().containsAll(departments);
@@ -64,7 +107,7 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
      * the caller's reach are kept as they were, since the caller may neither see nor change them.
      */
     public Set<String> departmentsAfterEdit(String accountId, Set<String> current, Set<String> requested) {
-        if (reach.realmManager() || accountAdmin(accountId)) {
+        if (usersManager || accountAdmin(accountId)) {
             return Set.copyOf(requested);
         }
         Set<String> result = new HashSet<>(current);

@@ -115,5 +115,34 @@ class ReachAndUserScopeTest {
             assertThat(departmentAdmin.departmentsAfterEdit(ACME, Set.of(CARDIOLOGY, RADIOLOGY), Set.of()))
                     .containsExactly(RADIOLOGY);
         }
+
+        @Test
+        @DisplayName("Given a realm viewer, then they see every account user and change none")
+        void realmViewerNeverWrites() {
+            UserScope viewer = new UserScope(new Reach(true, false, Set.of(), Map.of(), false), 0, LEVELS, false);
+            Member cardiologyViewer = new Member("department-viewer", Set.of(CARDIOLOGY));
+
+            assertThat(viewer.maySee(ACME, cardiologyViewer)).isTrue();
+            assertThat(viewer.mayWrite(ACME)).isFalse();
+            assertThat(List.of("account-admin", "department-admin", "department-viewer")).noneMatch(viewer::mayAssign);
+            assertThat(viewer.mayChange(ACME, cardiologyViewer, Map.of(ACME, Set.of(CARDIOLOGY)))).isFalse();
+            assertThat(new UserScope(REALM_ADMIN, 0, LEVELS, true).mayChange(ACME, cardiologyViewer, Map.of(ACME, Set.of(CARDIOLOGY))))
+                    .isTrue();
+        }
+
+        @Test
+        @DisplayName("Given a user who also belongs beyond the caller's reach, then their level, email and names stay out of the caller's hands")
+        void sharedUsersKeepTheirStandingElsewhere() {
+            Member shared = new Member("department-viewer", Set.of(CARDIOLOGY, RADIOLOGY));
+
+            assertThat(departmentAdmin.maySee(ACME, shared)).isTrue();
+            assertThat(departmentAdmin.mayChange(ACME, shared, Map.of(ACME, Set.of(CARDIOLOGY, RADIOLOGY)))).isFalse();
+            assertThat(departmentAdmin.mayChange(ACME, new Member("department-viewer", Set.of(CARDIOLOGY)),
+                    Map.of(ACME, Set.of(CARDIOLOGY)))).isTrue();
+            assertThat(departmentAdmin.mayChange(ACME, new Member("department-viewer", Set.of(CARDIOLOGY)),
+                    Map.of(ACME, Set.of(CARDIOLOGY), BEACON, Set.of()))).isFalse();
+            assertThat(accountAdmin.mayChange(ACME, shared, Map.of(ACME, Set.of(CARDIOLOGY, RADIOLOGY)))).isTrue();
+            assertThat(accountAdmin.mayChange(ACME, shared, Map.of(ACME, Set.of(CARDIOLOGY), BEACON, Set.of("primary")))).isFalse();
+        }
     }
 }

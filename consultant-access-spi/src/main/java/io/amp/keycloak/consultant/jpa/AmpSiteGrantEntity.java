@@ -23,6 +23,9 @@ import jakarta.persistence.Table;
                 query = "select distinct s.siteKey from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
                         + " and s.realmId = :realmId and g.enabled = true and ((g.subjectType = 'USER' and g.subjectId = :userId)"
                         + " or (g.subjectType = 'GROUP' and g.subjectId in :groupIds)) order by s.siteKey"),
+        @NamedQuery(name = "ampSetGrantEnabled", query = "update AmpSiteGrantEntity g set g.enabled = :enabled, g.updatedAt = :now"
+                + " where g.id = :id and g.siteId = :siteId"),
+        @NamedQuery(name = "ampDeleteGrant", query = "delete from AmpSiteGrantEntity g where g.id = :id and g.siteId = :siteId"),
         @NamedQuery(name = "ampDeleteGrantsOfSubject",
                 query = "delete from AmpSiteGrantEntity g where g.subjectType = :subjectType and g.subjectId = :subjectId"),
         @NamedQuery(name = "ampDeleteGrantsOfSites",

@@ -1,5 +1,6 @@
 package io.amp.keycloak.consultant.jpa;
 
+import io.amp.keycloak.jpa.Writes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -56,7 +57,7 @@ public final class SiteStore {
         site.setName(name);
         site.setCreatedAt(System.currentTimeMillis());
         em.persist(site);
-        em.flush();
+        Writes.flush(em);
         return site;
     }
 
@@ -91,19 +92,28 @@ public final class SiteStore {
         grant.setGrantedAt(now);
         grant.setUpdatedAt(now);
         em.persist(grant);
-        em.flush();
+        Writes.flush(em);
         return grant;
     }
 
-    public void setEnabled(AmpSiteGrantEntity grant, boolean enabled) {
-        grant.setEnabled(enabled);
-        grant.setUpdatedAt(System.currentTimeMillis());
-        em.flush();
+    /**
+     * Switches a grant of a site on or off in one statement; empty when the grant is not there
+     * (never was, or was removed meanwhile).
+     */
+    public Optional<AmpSiteGrantEntity> setEnabled(String siteId, String grantId, boolean enabled) {
+        int changed = Writes.execute(em.createNamedQuery("ampSetGrantEnabled").setParameter("siteId", siteId).setParameter("id", grantId)
+                .setParameter("enabled", enabled).setParameter("now", System.currentTimeMillis()));
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        Optional<AmpSiteGrantEntity> grant = grant(siteId, grantId);
+        grant.ifPresent(em::refresh);
+        return grant;
     }
 
-    public void removeGrant(AmpSiteGrantEntity grant) {
-        em.remove(grant);
-        em.flush();
+    /** Removes a grant of a site in one statement; false when it was not there (or another call removed it first). */
+    public boolean removeGrant(String siteId, String grantId) {
+        return Writes.execute(em.createNamedQuery("ampDeleteGrant").setParameter("siteId", siteId).setParameter("id", grantId)) == 1;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.amp.keycloak.consultant.admin.resource;
 import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.Reach;
 import io.amp.keycloak.consultant.Requests;
+import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody.BadRequest;
 import io.amp.keycloak.consultant.UserScope;
@@ -35,12 +36,14 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -67,6 +70,9 @@ public final class ConsultantAccessResource {
     static final String USER_RESOURCE = "AMP_ACCOUNT_USER";
     /** Organization attribute holding the account's current contract, maintained by realm admins. */
     static final String CONTRACT_ATTRIBUTE = "amp.contract";
+    static final String REALM_ADMINISTRATOR = "realm administrator";
+    private static final String NO_CONSULTANT = "No consultant of this realm has that email; site grants are for consultants only";
+    private static final String VIEW_ONLY = "You may view this account's users but not change them";
     static final List<String> MANAGEABLE_ROLES = List.of(Reach.ACCOUNT_ADMIN, Reach.DEPARTMENT_ADMIN, Reach.DEPARTMENT_VIEWER);
 
     private final KeycloakSession session;
@@ -162,7 +168,12 @@ public final class ConsultantAccessResource {
         if (organizations().searchGroupsByName(account, name, true, 0, 1).findAny().isPresent()) {
             throw ErrorResponse.error("Department '" + name + "' already exists in this account", Response.Status.CONFLICT);
         }
-        GroupModel group = organizations().createGroup(account, name, null);
+        GroupModel group;
+        try {
+            group = organizations().createGroup(account, name, null);
+        } catch (ModelDuplicateException e) {
+            throw Errors.conflict("Department '" + name + "' already exists in this account");
+        }
         Department department = new Department(group.getId(), group.getName(), account.getId());
         event(OperationType.CREATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
         return Response.status(Response.Status.CREATED).entity(department).build();
@@ -186,7 +197,11 @@ public final class ConsultantAccessResource {
         if (taken) {
             throw ErrorResponse.error("Department '" + name + "' already exists in this account", Response.Status.CONFLICT);
         }
-        group.setName(name);
+        try {
+            group.setName(name);
+        } catch (ModelDuplicateException e) {
+            throw Errors.conflict("Department '" + name + "' already exists in this account");
+        }
         Department department = new Department(group.getId(), group.getName(), account.getId());
         event(OperationType.UPDATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
         return department;
@@ -213,16 +228,21 @@ public final class ConsultantAccessResource {
     public Response createSite(@PathParam("accountId") String accountId, @PathParam("departmentId") String departmentId,
                                String body) {
         Reach reach = enter();
-        OrganizationModel account = account(reach, accountId);
         if (!reach.mayCreateSites()) {
             throw Errors.forbidden("Sites are created by realm admins; Account Admins can only view them");
         }
+        OrganizationModel account = account(reach, accountId);
         GroupModel department = department(account, departmentId);
         Requests.NewSite request = Errors.read(() -> Requests.newSite(body));
         if (store.site(realm.getId(), request.key()).isPresent()) {
             throw ErrorResponse.error("Site '" + request.key() + "' already exists", Response.Status.CONFLICT);
         }
-        Site site = site(store.createSite(realm.getId(), account.getId(), department.getId(), request.key(), request.name()));
+        Site site;
+        try {
+            site = site(store.createSite(realm.getId(), account.getId(), department.getId(), request.key(), request.name()));
+        } catch (Writes.Lost lost) {
+            throw Errors.conflict("Site '" + request.key() + "' was created meanwhile");
+        }
         event(OperationType.CREATE, SITE_RESOURCE, site, "sites", site.key());
         return Response.status(Response.Status.CREATED).entity(site).build();
     }
@@ -259,7 +279,12 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("This site is already granted to " + (request.group() != null ? "that group" : "that consultant")
                     + "; toggle or remove the existing grant", Response.Status.CONFLICT);
         }
-        Grant grant = grant(site, store.createGrant(site.getId(), subjectType, subjectId, request.enabled(), callerName()));
+        Grant grant;
+        try {
+            grant = grant(site, store.createGrant(site.getId(), subjectType, subjectId, request.enabled(), callerName()));
+        } catch (Writes.Lost lost) {
+            throw Errors.conflict("This site was granted to the same " + (request.group() != null ? "group" : "consultant") + " meanwhile");
+        }
         event(OperationType.CREATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.status(Response.Status.CREATED).entity(grant).build();
     }
@@ -271,10 +296,8 @@ public final class ConsultantAccessResource {
     public Grant toggle(@PathParam("siteKey") String siteKey, @PathParam("grantId") String grantId, String body) {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
-        AmpSiteGrantEntity entity = existingGrant(site, grantId);
         boolean enabled = Errors.read(() -> Requests.toggle(body));
-        store.setEnabled(entity, enabled);
-        Grant grant = grant(site, entity);
+        Grant grant = grant(site, store.setEnabled(site.getId(), grantId, enabled).orElseThrow(ConsultantAccessResource::grantNotFound));
         event(OperationType.UPDATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return grant;
     }
@@ -284,9 +307,10 @@ public final class ConsultantAccessResource {
     public Response removeGrant(@PathParam("siteKey") String siteKey, @PathParam("grantId") String grantId) {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
-        AmpSiteGrantEntity entity = existingGrant(site, grantId);
-        Grant grant = grant(site, entity);
-        store.removeGrant(entity);
+        Grant grant = grant(site, store.grant(site.getId(), grantId).orElseThrow(ConsultantAccessResource::grantNotFound));
+        if (!store.removeGrant(site.getId(), grantId)) {
+            throw grantNotFound();
+        }
         event(OperationType.DELETE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.noContent().build();
     }
@@ -301,8 +325,9 @@ public final class ConsultantAccessResource {
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
         return organizations().getMembersStream(account, (String) null, null, null, null)
-                .map(user -> accountUser(user, member(account, user, scope.roleLevels())))
-                .filter(user -> scope.maySee(account.getId(), new UserScope.Member(user.role(), Set.copyOf(user.departments()))))
+                .map(user -> Map.entry(user, member(account, user, scope.roleLevels())))
+                .filter(entry -> scope.maySee(account.getId(), entry.getValue()))
+                .map(entry -> accountUser(entry.getKey(), entry.getValue(), account, scope))
                 .sorted(Comparator.comparing(AccountUser::username))
                 .toList();
     }
@@ -315,25 +340,24 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
+        if (!scope.mayWrite(account.getId())) {
+            throw Errors.forbidden(VIEW_ONLY);
+        }
         Requests.NewUser request = Errors.read(() -> Requests.newUser(body));
         checkRole(scope, request.role());
         Set<String> departments = Set.copyOf(request.departments());
         checkDepartments(scope, account, departments);
-        if (session.users().getUserByUsername(realm, request.username()) != null) {
-            throw ErrorResponse.error("Username '" + request.username() + "' is taken", Response.Status.CONFLICT);
-        }
-        if (session.users().getUserByEmail(realm, request.email()) != null) {
-            throw ErrorResponse.error("Email '" + request.email() + "' is taken", Response.Status.CONFLICT);
-        }
-        UserModel user = session.users().addUser(realm, request.username());
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put(UserModel.USERNAME, List.of(request.username()));
+        attributes.put(UserModel.EMAIL, List.of(request.email()));
+        Optional.ofNullable(request.firstName()).ifPresent(name -> attributes.put(UserModel.FIRST_NAME, List.of(name)));
+        Optional.ofNullable(request.lastName()).ifPresent(name -> attributes.put(UserModel.LAST_NAME, List.of(name)));
+        UserModel user = UserProfiles.create(session, attributes);
         user.setEnabled(true);
-        user.setEmail(request.email());
-        user.setFirstName(request.firstName());
-        user.setLastName(request.lastName());
         user.grantRole(realm.getRole(request.role()));
         organizations().addMember(account, user);
         departments.forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
-        AccountUser created = accountUser(user, member(account, user, scope.roleLevels()));
+        AccountUser created = accountUser(user, member(account, user, scope.roleLevels()), account, scope);
         event(OperationType.CREATE, USER_RESOURCE, created, "accounts", account.getId(), "users", user.getId());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
@@ -346,15 +370,20 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null || !organizations().isMember(account, user)) {
-            throw ErrorResponse.error("User not found in this account", Response.Status.NOT_FOUND);
+        if (!scope.mayWrite(account.getId())) {
+            throw Errors.forbidden(VIEW_ONLY);
         }
-        UserScope.Member member = member(account, user, scope.roleLevels());
-        if (!scope.maySee(account.getId(), member)) {
-            throw Errors.forbidden("This user is outside your reach");
+        UserModel user = session.users().getUserById(realm, userId);
+        UserScope.Member member = user == null || !organizations().isMember(account, user) ? null : member(account, user, scope.roleLevels());
+        if (member == null || !scope.maySee(account.getId(), member)) {
+            throw Errors.notFound("User not found in this account");
         }
         Requests.UserEdit request = Errors.read(() -> Requests.userEdit(body));
+        boolean realmWide = request.role() != null || request.email() != null || request.firstName() != null || request.lastName() != null;
+        if (realmWide && !scope.mayChange(account.getId(), member, places(user))) {
+            throw Errors.forbidden("This user also belongs to an account or department outside your reach; their access level,"
+                    + " email and names are changed by someone who reaches all of them, or by a realm administrator");
+        }
         if (request.role() != null) {
             checkRole(scope, request.role());
         }
@@ -364,18 +393,8 @@ public final class ConsultantAccessResource {
             checkDepartments(scope, account, requested);
             departments = scope.departmentsAfterEdit(account.getId(), member.departments(), requested);
         }
-        if (request.email() != null && !request.email().equalsIgnoreCase(user.getEmail())
-                && session.users().getUserByEmail(realm, request.email()) != null) {
-            throw ErrorResponse.error("Email '" + request.email() + "' is taken", Response.Status.CONFLICT);
-        }
-        if (request.email() != null) {
-            user.setEmail(request.email());
-        }
-        if (request.firstName() != null) {
-            user.setFirstName(request.firstName());
-        }
-        if (request.lastName() != null) {
-            user.setLastName(request.lastName());
+        if (request.email() != null || request.firstName() != null || request.lastName() != null) {
+            UserProfiles.update(session, user, request.email(), request.firstName(), request.lastName());
         }
         if (request.role() != null) {
             scope.roleLevels().keySet().forEach(role -> user.deleteRoleMapping(realm.getRole(role)));
@@ -389,9 +408,17 @@ public final class ConsultantAccessResource {
             target.stream().filter(department -> !member.departments().contains(department))
                     .forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
         }
-        AccountUser edited = accountUser(user, member(account, user, scope.roleLevels()));
+        AccountUser edited = accountUser(user, member(account, user, scope.roleLevels()), account, scope);
         event(OperationType.UPDATE, USER_RESOURCE, edited, "accounts", account.getId(), "users", user.getId());
         return edited;
+    }
+
+    /** Every account the user belongs to, with their departments there. */
+    private Map<String, Set<String>> places(UserModel user) {
+        Map<String, Set<String>> places = new HashMap<>();
+        organizations().getByMember(user).forEach(organization -> places.put(organization.getId(),
+                organizations().getOrganizationGroupsByMember(organization, user).map(GroupModel::getId).collect(Collectors.toSet())));
+        return places;
     }
 
     private void checkRole(UserScope scope, String role) {
@@ -399,7 +426,7 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("'role' must be one of " + String.join(", ", MANAGEABLE_ROLES), Response.Status.BAD_REQUEST);
         }
         if (!scope.mayAssign(role)) {
-            throw Errors.forbidden("Nobody can make a user " + role + ": that is above your own level");
+            throw Errors.forbidden("You cannot make a user " + role + ": that is above your own level");
         }
     }
 
@@ -417,7 +444,7 @@ public final class ConsultantAccessResource {
     private UserScope userScope(Reach reach) {
         boolean sameRealm = auth.adminAuth().getRealm().getId().equals(realm.getId());
         int callerLevel = sameRealm ? new PortalUser(session, auth.adminAuth().getUser()).accessLevel(realm).level().orElse(0) : 0;
-        return new UserScope(reach, callerLevel, manageableRoleLevels());
+        return new UserScope(reach, callerLevel, manageableRoleLevels(), auth.users().canManage());
     }
 
     private Map<String, Integer> manageableRoleLevels() {
@@ -442,9 +469,11 @@ public final class ConsultantAccessResource {
         return new UserScope.Member(role, departments);
     }
 
-    private static AccountUser accountUser(UserModel user, UserScope.Member member) {
+    /** A user as the caller may see them: only the departments within the caller's reach. */
+    private static AccountUser accountUser(UserModel user, UserScope.Member member, OrganizationModel account, UserScope scope) {
         return new AccountUser(user.getId(), user.getUsername(), user.getEmail(), user.getFirstName(), user.getLastName(),
-                member.role(), member.departments().stream().sorted().toList());
+                member.role(), member.departments().stream().filter(department -> scope.maySeeDepartment(account.getId(), department))
+                .sorted().toList());
     }
 
     // ---- authorization and lookups ----
@@ -474,13 +503,16 @@ public final class ConsultantAccessResource {
         return reach;
     }
 
+    /** The account, if the caller may see it; an unknown id, one of another realm and one beyond reach are alike 404. */
     private OrganizationModel account(Reach reach, String accountId) {
-        OrganizationModel account = organizations().getById(accountId);
-        if (account == null) {
-            throw ErrorResponse.error("Account not found", Response.Status.NOT_FOUND);
+        OrganizationModel account;
+        try {
+            account = organizations().getById(accountId);
+        } catch (ModelException otherRealm) {
+            account = null;
         }
-        if (!reach.maySeeAccount(account.getId())) {
-            throw Errors.forbidden("This account is outside your reach");
+        if (account == null || !reach.maySeeAccount(account.getId())) {
+            throw Errors.notFound("Account not found");
         }
         return account;
     }
@@ -495,12 +527,9 @@ public final class ConsultantAccessResource {
     }
 
     private AmpSiteEntity visibleSite(Reach reach, String siteKey) {
-        AmpSiteEntity site = store.site(realm.getId(), siteKey)
-                .orElseThrow(() -> ErrorResponse.error("Site not found", Response.Status.NOT_FOUND));
-        if (!reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId())) {
-            throw Errors.forbidden("This site is outside your reach");
-        }
-        return site;
+        return store.site(realm.getId(), siteKey)
+                .filter(site -> reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId()))
+                .orElseThrow(() -> Errors.notFound("Site not found"));
     }
 
     private AmpSiteEntity grantableSite(Reach reach, String siteKey) {
@@ -511,9 +540,8 @@ public final class ConsultantAccessResource {
         return site;
     }
 
-    private AmpSiteGrantEntity existingGrant(AmpSiteEntity site, String grantId) {
-        return store.grant(site.getId(), grantId)
-                .orElseThrow(() -> ErrorResponse.error("Grant not found on this site", Response.Status.NOT_FOUND));
+    private static ErrorResponseException grantNotFound() {
+        return Errors.notFound("Grant not found on this site");
     }
 
     private GroupModel consultantGroup(String nameOrPath) {
@@ -540,13 +568,11 @@ public final class ConsultantAccessResource {
         try {
             user = session.users().getUserByEmail(realm, email);
         } catch (ModelDuplicateException e) {
-            throw new BadRequest("More than one user has the email " + email + "; grant a consultant group instead");
+            throw new BadRequest(NO_CONSULTANT);
         }
-        if (user == null || !email.equalsIgnoreCase(user.getEmail())) {
-            throw new BadRequest("No user of this realm has the email " + email);
-        }
-        if (!new PortalUser(session, user).accessLevel(realm).isConsultant()) {
-            throw new BadRequest(email + " is not a consultant; site grants are for consultants only");
+        // One answer for "no such user" and "not a consultant": the form reveals no addresses.
+        if (user == null || !email.equalsIgnoreCase(user.getEmail()) || !new PortalUser(session, user).accessLevel(realm).isConsultant()) {
+            throw new BadRequest(NO_CONSULTANT);
         }
         return user;
     }
@@ -576,10 +602,9 @@ public final class ConsultantAccessResource {
         return organizations;
     }
 
+    /** Who granted, as customers' admins may read it: a user of the realm by username, any other administrator by role. */
     private String callerName() {
-        UserModel caller = auth.adminAuth().getUser();
-        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? caller.getUsername()
-                : caller.getUsername() + "@" + auth.adminAuth().getRealm().getName();
+        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? auth.adminAuth().getUser().getUsername() : REALM_ADMINISTRATOR;
     }
 
     private void event(OperationType operation, String resourceType, Object representation, String... path) {
