@@ -80,7 +80,7 @@ class AccessRequestsIT {
     @DisplayName("Given an approval with a short end, then the roles count until the end and not after, and the clean-up removes the mapping")
     void endsOnTime() throws InterruptedException {
         String username = Fixtures.uniqueName("temp.sales");
-        String userId = fixtures.user(username);
+        String userId = salesMember(username);
         long endsAt = System.currentTimeMillis() + 6_000;
         Oidc.Response submitted = Portal.expect(oidc.send("POST", API, token("carla.cx"), request(username, "drchrono", "sales-user", endsAt)), 201);
         Portal.expect(oidc.send("POST", API + "/" + submitted.string("id") + "/approve", token("mia.manager"), "{\"reason\": \"temp\"}"), 200);
@@ -115,8 +115,13 @@ class AccessRequestsIT {
                 .contains("not open to department");
         assertThat(oidc.send("POST", API, carla, request("sam.sales", "no-such-system", "sales-user", null)).status()).isEqualTo(400);
         assertThat(oidc.send("POST", API, carla, request("sam.sales", "drchrono", "sales-user", null)).status()).isEqualTo(409);
+        // Whether the named user exists or not, one answer: the form reveals no usernames.
         assertThat(oidc.send("POST", API, carla, request("nobody.here", "drchrono", "sales-admin", null)).body().toString())
-                .contains("No user 'nobody.here'");
+                .contains("'nobody.here' is not in department 'account-managers-and-sales-teams'");
+        assertThat(oidc.send("POST", API, carla, request("carla.cx", "drchrono", "sales-admin", null)).body().toString())
+                .contains("'carla.cx' is not in department 'account-managers-and-sales-teams'");
+        assertThat(oidc.send("POST", API, carla, request("sam.sales", "drchrono", "sales-admin", null).replace("DrChrono", "Elsewhere Inc"))
+                .body().toString()).contains("No organization 'Elsewhere Inc'");
         assertThat(oidc.send("POST", API, carla, request("sam.sales", "drchrono", "sales-admin", 1L)).body().toString())
                 .contains("future");
         assertThat(oidc.send("POST", API, carla, "{\"system\": \"drchrono\"}").status()).isEqualTo(400);
@@ -129,7 +134,7 @@ class AccessRequestsIT {
     @DisplayName("Nobody approves their own request or one for themselves; only approvers decide; decided is decided")
     void decisionRules() {
         String approverName = Fixtures.uniqueName("temp.approver");
-        String approverId = fixtures.user(approverName);
+        String approverId = salesMember(approverName);
         realm.users().get(approverId).roles().realmLevel().add(List.of(realm.roles().get("access-approver").toRepresentation()));
         String forApprover = Portal.expect(oidc.send("POST", API, token("carla.cx"), request(approverName, "drchrono", "sales-user", null)), 201)
                 .string("id");
@@ -142,7 +147,10 @@ class AccessRequestsIT {
                 .contains("they made");
         assertThat(oidc.send("POST", API + "/" + byMia + "/deny", token("sam.sales"), "{\"reason\": \"no\"}").status()).isEqualTo(403);
         assertThat(oidc.send("GET", API + "/pending", token("sam.sales"), null).status()).isEqualTo(403);
-        assertThat(oidc.send("POST", API + "/" + byMia + "/cancel", token("carla.cx"), null).status()).isEqualTo(400);
+        assertThat(oidc.send("POST", API + "/" + forApprover + "/approve", token(approverName), "{\"reason\": \"me\"}").status())
+                .isEqualTo(403);
+        assertThat(oidc.send("POST", API + "/" + byMia + "/cancel", token("carla.cx"), null).status()).isEqualTo(403);
+        assertThat(oidc.send("POST", API + "/no-such-request/cancel", token("carla.cx"), null).status()).isEqualTo(403);
 
         assertThat(oidc.send("POST", API + "/" + forApprover + "/deny", token("mia.manager"), "{\"reason\": \"not needed\"}").status()).isEqualTo(200);
         assertThat(oidc.send("POST", API + "/" + forApprover + "/approve", token("mia.manager"), "{\"reason\": \"changed\"}").status()).isEqualTo(409);
@@ -166,9 +174,18 @@ class AccessRequestsIT {
 
         assertThat(oidc.send("GET", API + "/pending", approver, null).items()).extracting(r -> r.get("id"))
                 .contains(implementation).doesNotContain(sales);
-        assertThat(oidc.send("POST", API + "/" + sales + "/deny", approver, "{\"reason\": \"no\"}").status()).isEqualTo(403);
+        // A request outside the approver's departments is as unknown to them as a missing one.
+        assertThat(oidc.send("POST", API + "/" + sales + "/deny", approver, "{\"reason\": \"no\"}").status()).isEqualTo(404);
+        assertThat(oidc.send("POST", API + "/no-such-request/deny", approver, "{\"reason\": \"no\"}").status()).isEqualTo(404);
         assertThat(oidc.send("GET", API + "/pending", token("mia.manager"), null).items()).extracting(r -> r.get("id"))
                 .contains(sales, implementation);
+    }
+
+    /** A fixture user in the Sales department, the department the test requests name. */
+    private String salesMember(String username) {
+        String id = fixtures.user(username);
+        realm.users().get(id).joinGroup(realm.getGroupByPath("/departments/account-managers-and-sales-teams").getId());
+        return id;
     }
 
     @SuppressWarnings("unchecked")

@@ -134,7 +134,7 @@ class AccountUsersIT {
         assertThat(promoted.status()).isEqualTo(200);
         assertThat(promoted.body()).containsEntry("role", "department-admin").containsEntry("firstName", "Promoted");
         assertThat(tooHigh.status()).isEqualTo(403);
-        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.status()).as("a user beyond his reach is as unknown to him").isEqualTo(404);
         assertThat(moved.status()).isEqualTo(403);
         assertThat(oidc.send("GET", users, token("alice.admin"), null).items())
                 .filteredOn(user -> viewer.equals(user.get("id")))
