@@ -1,9 +1,5 @@
 package io.amp.keycloak.e2e;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,31 +10,22 @@ import java.util.List;
  */
 final class SqlStatements {
 
-    private final KeycloakServer server;
-    private final long offset;
+    private final ServerLog log;
 
-    private SqlStatements(KeycloakServer server, long offset) {
-        this.server = server;
-        this.offset = offset;
+    private SqlStatements(ServerLog log) {
+        this.log = log;
     }
 
     /** Marks the log's current end; {@link #since()} then reads what follows. */
     static SqlStatements mark(KeycloakServer server) {
-        return new SqlStatements(server, server.log().toFile().length());
+        return new SqlStatements(ServerLog.mark(server));
     }
 
     List<String> since() {
-        try (RandomAccessFile file = new RandomAccessFile(server.log().toFile(), "r")) {
-            file.seek(offset);
-            byte[] appended = new byte[(int) (file.length() - offset)];
-            file.readFully(appended);
-            return new String(appended, StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains("[org.hibernate.SQL]"))
-                    .filter(line -> line.contains("(executor-thread-"))
-                    .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return log.since().stream()
+                .filter(line -> line.contains("[org.hibernate.SQL]"))
+                .filter(line -> line.contains("(executor-thread-"))
+                .filter(line -> !line.contains("OFFLINE_USER_SESSION") && !line.contains("OFFLINE_CLIENT_SESSION"))
+                .toList();
     }
 }

@@ -1,0 +1,71 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every 403 of an AMP endpoint leaves one line in the audit category io.amp.audit: who, where, what, on what, when, why. */
+class RefusalAuditIT {
+
+    private final KeycloakServer server = KeycloakServer.get();
+    private final Oidc oidc = new Oidc(server);
+    private final Portal portal = new Portal();
+    private final Cleanup cleanup = new Cleanup();
+
+    @AfterEach
+    void cleanUp() {
+        cleanup.run();
+    }
+
+    @Test
+    @DisplayName("Given a Department Viewer refused a user edit, then the audit names the caller, client, realm, operation and target, without the body")
+    void refusedWriteIsAudited() throws InterruptedException {
+        String acme = portal.accountId("acme-health");
+        String target = portal.realm().users().searchByUsername("dan.dept", true).get(0).getId();
+        ServerLog log = ServerLog.mark(server);
+
+        Oidc.Response refused = oidc.send("PUT", Portal.API + "accounts/" + acme + "/users/" + target, portal.token("vera.viewer"),
+                "{\"firstName\": \"secret-body-text\"}");
+
+        assertThat(refused.status()).isEqualTo(403);
+        List<String> lines = audit(log, 1);
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
+                .contains("AMP refused 403", "realm=portal", "user=vera.viewer@portal", "client=portal",
+                        "operation=\"PUT /admin/realms/portal/amp-consultant-access/accounts/" + acme + "/users/" + target + "\"",
+                        "target=", acme, target, "at=20")
+                .doesNotContain("secret-body-text", "Bearer"));
+    }
+
+    @Test
+    @DisplayName("Given a caller without Break the Glass Review, then each refused review is audited, whatever the id")
+    void refusedReviewIsAudited() throws InterruptedException {
+        ServerLog log = ServerLog.mark(server);
+        String token = oidc.accessToken("practice", "ehr", "dr.sun.own");
+
+        assertThat(oidc.send("POST", "admin/realms/practice/amp-elevation/break-the-glass/no-such-id/deny", token,
+                "{\"comment\": \"no\"}").status()).isEqualTo(403);
+        assertThat(oidc.send("GET", "admin/realms/practice/amp-elevation/break-the-glass/pending", token, null).status()).isEqualTo(403);
+
+        assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=dr.sun.own@practice", "client=ehr",
+                "realm=practice")).anySatisfy(line -> assertThat(line).contains("target=no-such-id"));
+    }
+
+    /** The audit lines written since the mark, waiting briefly for the log to be flushed. */
+    private static List<String> audit(ServerLog log, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<String> lines;
+        do {
+            lines = log.since().stream().filter(line -> line.contains("[io.amp.audit]")).toList();
+            if (lines.size() >= expected) {
+                return lines;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return lines;
+    }
+}
