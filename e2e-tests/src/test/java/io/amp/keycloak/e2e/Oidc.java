@@ -130,15 +130,28 @@ public final class Oidc {
 
     /** Any call with an optional JSON body (a string sent as is) and an optional bearer token. */
     public Response send(String method, String path, String bearerToken, String jsonBody) {
+        return send(method, path, bearerToken, jsonBody == null ? null : "application/json", jsonBody);
+    }
+
+    /** A call whose Content-Type the test chooses: null sends none, whatever the body. */
+    public Response send(String method, String path, String bearerToken, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         return send(request.build());
+    }
+
+    /** A multipart/form-data body with one text field, as a browser form posts it. */
+    public Response multipart(String method, String path, String bearerToken, String field, String value) {
+        String boundary = "amp-boundary-7d1f";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n" + value + "\r\n--" + boundary
+                + "--\r\n";
+        return send(method, path, bearerToken, "multipart/form-data; boundary=" + boundary, body);
     }
 
     /** The realm admin's token (master realm, admin-cli). */

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that the test creates and drops, as a cluster of two nodes (Keycloak's own Infinispan, nodes
  * found through the database, transport on loopback): AMP's Liquibase changelog runs there, the
  * demo sites arrive, removing owners leaves no orphan row (checked with SQL), and what one node
- * grants or revokes the other's next token shows. Where no PostgreSQL answers, the
- * tests are skipped with a notice.
+ * grants or revokes the other's next token shows. The race scenarios of {@link RaceIT} run here
+ * too, since locks, isolation and unique constraints behave differently on PostgreSQL than on H2.
+ * Where no PostgreSQL answers, the tests are skipped with a notice.
  */
 class PostgresIT {
 
@@ -203,6 +204,35 @@ class PostgresIT {
         } finally {
             Portal.expect(first.send("PUT", api + "/" + grant.get("id"), first.adminToken(), "{\"enabled\": true}"), 200);
         }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: 50 concurrent approve/deny of one access request: one 200, 49 409, record = effect, one UPDATE event")
+    void accessRequestDecisionRace() {
+        new RaceScenarios(server).accessRequestDecisions(50);
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: 50 concurrent approve/deny of one break-the-glass request: one winner, elevated <=> approved, one decision event")
+    void breakTheGlassDecisionRace() {
+        new RaceScenarios(server).breakTheGlassDecisions(50);
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: 20 concurrent submissions of one access request, and of one break-the-glass request: one pending each")
+    void submissionRaces() {
+        RaceScenarios races = new RaceScenarios(server);
+        races.accessRequestSubmissions(20);
+        races.breakTheGlassSubmissions(20);
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: 50 concurrent grant/toggle/remove calls on one grant, and two DELETEs: the state of a committed call, 204 then 404")
+    void grantRaces() {
+        RaceScenarios races = new RaceScenarios(server);
+        races.grantStorm(50);
+        races.concurrentGrantDeletes();
+        races.sequentialGrantDeletes();
     }
 
     private static String createConsultant(Oidc oidc, String admin) {
