@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The race scenarios of issue 10 against any server with the demo realms (the suite's shared one
@@ -131,9 +132,7 @@ final class RaceScenarios {
      * access request: one 200, the rest 409; the record's status matches the effect; one UPDATE event.
      */
     Race.Outcome accessRequestDecisions(int n) {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             String subject = salesMember(cleanup, "race.subject");
             List<String> approvers = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -177,18 +176,13 @@ final class RaceScenarios {
                     .as("UPDATE admin events of requests/%s", id).isEqualTo(1);
             softly.assertThat(events.stream().filter(event -> "CREATE".equals(event.get("operationType"))).count())
                     .as("CREATE admin events of requests/%s", id).isEqualTo(1);
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     /** {@code n} concurrent submissions of the same access request by its subject: one 201, the rest 409, one pending. */
     Race.Outcome accessRequestSubmissions(int n) {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             String subject = salesMember(cleanup, "race.submitter");
             String token = workforceToken(subject);
             Set<String> created = ConcurrentHashMap.newKeySet();
@@ -211,11 +205,8 @@ final class RaceScenarios {
             List<Map<String, Object>> mine = oidc.send("GET", REQUESTS + "/mine", workforceToken(subject), null).items();
             softly.assertThat(mine.stream().filter(item -> "pending".equals(item.get("status"))).count())
                     .as("pending among %s's own requests", subject).isEqualTo(1);
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     /** No 5xx, exactly one call answered {@code success}, every other one 409. */
@@ -233,9 +224,7 @@ final class RaceScenarios {
      * requester's next token is elevated and elevations/active lists it; one decision event.
      */
     Race.Outcome breakTheGlassDecisions(int n) {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             List<String> reviewers = new ArrayList<>();
             reviewers.add(practiceSession("rita.review").string("access_token"));
             for (int i = 0; i < 4; i++) {
@@ -286,18 +275,13 @@ final class RaceScenarios {
             softly.assertThat(actions.stream().filter(action -> "approve".equals(action) || "deny".equals(action)).count())
                     .as("decision events (approve/deny) of elevations/%s: %s", id, actions).isEqualTo(1);
             softly.assertThat(actions).as("the request event").containsOnlyOnce("request");
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     /** {@code n} concurrent break-the-glass requests from one signed-in session: one 201, the rest 409, one pending. */
     Race.Outcome breakTheGlassSubmissions(int n) {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             String requester = practiceUser(cleanup);
             Oidc.Response session = practiceSession(requester);
             cleanup.add(() -> oidc.logout(PRACTICE, "ehr", session.string("refresh_token")));
@@ -312,11 +296,8 @@ final class RaceScenarios {
             Oidc.Response pending = oidc.send("GET", ELEVATION + "break-the-glass/pending", practiceSession("rita.review").string("access_token"), null);
             softly.assertThat(pending.items().stream().filter(item -> requester.equals(item.get("user"))).count())
                     .as("pending requests of %s as the reviewer sees them", requester).isEqualTo(1);
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     // ---------------------------------------------------------------- site grants
@@ -364,9 +345,7 @@ final class RaceScenarios {
      * another's answer came was committed after it).
      */
     Race.Outcome grantStorm(int n) {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             String[] consultant = consultant(cleanup);
             String userId = consultant[0];
             String email = consultant[1];
@@ -465,11 +444,8 @@ final class RaceScenarios {
                 softly.assertThat(sites instanceof List<?> list && list.contains(SITE))
                         .as("the consultant's token lists %s <=> an enabled grant remains (sites: %s)", SITE, sites).isEqualTo(expected);
             }
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     private static boolean allowed(GrantCall call) {
@@ -483,9 +459,7 @@ final class RaceScenarios {
 
     /** Two concurrent DELETEs of one grant: one 204, one 404, and the grant is gone. */
     Race.Outcome concurrentGrantDeletes() {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        return scenario((cleanup, softly) -> {
             String[] consultant = consultant(cleanup);
             String admin = oidc.adminToken();
             String id = Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + consultant[1] + "\"}"), 201).string("id");
@@ -496,18 +470,13 @@ final class RaceScenarios {
                     .as("statuses of two concurrent DELETEs: %s", outcome.calls().stream().map(c -> c.response().body()).toList())
                     .containsExactly(204, 404);
             softly.assertThat(grantsOf(consultant[0], consultant[1], oidc.adminToken())).as("grants left").isEmpty();
-            return finish(softly, cleanup, outcome);
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return outcome;
+        });
     }
 
     /** DELETE then DELETE of one grant: 204 then 404; a toggle of the removed grant: 404. */
     void sequentialGrantDeletes() {
-        Cleanup cleanup = new Cleanup();
-        SoftAssertions softly = new SoftAssertions();
-        try {
+        scenario((cleanup, softly) -> {
             String[] consultant = consultant(cleanup);
             String admin = oidc.adminToken();
             String id = Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + consultant[1] + "\"}"), 201).string("id");
@@ -520,20 +489,24 @@ final class RaceScenarios {
             softly.assertThat(second.status()).as("second DELETE: %s", second.body()).isEqualTo(404);
             softly.assertThat(toggle.status()).as("PUT of the removed grant: %s", toggle.body()).isEqualTo(404);
             softly.assertThat(grantsOf(consultant[0], consultant[1], oidc.adminToken())).as("grants left").isEmpty();
-            runQuietly(cleanup);
-            softly.assertAll();
-        } catch (RuntimeException | AssertionError e) {
-            runQuietly(cleanup);
-            throw e;
-        }
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    private static Race.Outcome finish(SoftAssertions softly, Cleanup cleanup, Race.Outcome outcome) {
-        runQuietly(cleanup);
+    /** One scenario: its own cleanup, run whatever happens, and its soft assertions, asserted at the end. */
+    private static <T> T scenario(BiFunction<Cleanup, SoftAssertions, T> body) {
+        Cleanup cleanup = new Cleanup();
+        SoftAssertions softly = new SoftAssertions();
+        T result;
+        try {
+            result = body.apply(cleanup, softly);
+        } finally {
+            runQuietly(cleanup);
+        }
         softly.assertAll();
-        return outcome;
+        return result;
     }
 
     private static void pause(long millis) {
