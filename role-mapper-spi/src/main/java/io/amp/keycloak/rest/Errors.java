@@ -1,5 +1,6 @@
 package io.amp.keycloak.rest;
 
+import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.permissions.Refused;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.RealmModel;
@@ -8,6 +9,7 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** The JSON errors of the AMP admin APIs, through Keycloak's own ErrorResponse: {"errorMessage": "..."}. */
@@ -48,6 +50,25 @@ public final class Errors {
                 case FORBIDDEN -> forbidden(refused.getMessage());
                 case CONFLICT -> conflict(refused.getMessage());
             };
+        }
+    }
+
+    /** Runs a write whose outcome the database decides; a race it lost ({@link Writes.Lost}) is a 409 saying {@code lost}. */
+    public static <T> T unlessLost(Supplier<T> write, String lost) {
+        try {
+            return write.get();
+        } catch (Writes.Lost e) {
+            throw conflict(lost);
+        }
+    }
+
+    /**
+     * Runs a conditional change of state (true when this call made it): a change another caller
+     * made first, or a race lost, is a 409 saying {@code otherwise}, and the call does nothing more.
+     */
+    public static void once(BooleanSupplier change, String otherwise) {
+        if (!unlessLost(change::getAsBoolean, otherwise)) {
+            throw conflict(otherwise);
         }
     }
 

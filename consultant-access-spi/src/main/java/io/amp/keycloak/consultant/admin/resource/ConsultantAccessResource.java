@@ -3,7 +3,6 @@ package io.amp.keycloak.consultant.admin.resource;
 import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.Reach;
 import io.amp.keycloak.consultant.Requests;
-import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody.BadRequest;
 import io.amp.keycloak.consultant.UserScope;
@@ -237,12 +236,8 @@ public final class ConsultantAccessResource {
         if (store.site(realm.getId(), request.key()).isPresent()) {
             throw ErrorResponse.error("Site '" + request.key() + "' already exists", Response.Status.CONFLICT);
         }
-        Site site;
-        try {
-            site = site(store.createSite(realm.getId(), account.getId(), department.getId(), request.key(), request.name()));
-        } catch (Writes.Lost lost) {
-            throw Errors.conflict("Site '" + request.key() + "' was created meanwhile");
-        }
+        Site site = site(Errors.unlessLost(() -> store.createSite(realm.getId(), account.getId(), department.getId(), request.key(),
+                request.name()), "Site '" + request.key() + "' was created meanwhile"));
         event(OperationType.CREATE, SITE_RESOURCE, site, "sites", site.key());
         return Response.status(Response.Status.CREATED).entity(site).build();
     }
@@ -279,12 +274,8 @@ public final class ConsultantAccessResource {
             throw ErrorResponse.error("This site is already granted to " + (request.group() != null ? "that group" : "that consultant")
                     + "; toggle or remove the existing grant", Response.Status.CONFLICT);
         }
-        Grant grant;
-        try {
-            grant = grant(site, store.createGrant(site.getId(), subjectType, subjectId, request.enabled(), callerName()));
-        } catch (Writes.Lost lost) {
-            throw Errors.conflict("This site was granted to the same " + (request.group() != null ? "group" : "consultant") + " meanwhile");
-        }
+        Grant grant = grant(site, Errors.unlessLost(() -> store.createGrant(site.getId(), subjectType, subjectId, request.enabled(),
+                callerName()), "This site was granted to the same " + (request.group() != null ? "group" : "consultant") + " meanwhile"));
         event(OperationType.CREATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.status(Response.Status.CREATED).entity(grant).build();
     }
@@ -297,7 +288,8 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
         boolean enabled = Errors.read(() -> Requests.toggle(body));
-        Grant grant = grant(site, store.setEnabled(site.getId(), grantId, enabled).orElseThrow(ConsultantAccessResource::grantNotFound));
+        Grant grant = grant(site, Errors.unlessLost(() -> store.setEnabled(site.getId(), grantId, enabled), "The grant changed meanwhile")
+                .orElseThrow(ConsultantAccessResource::grantNotFound));
         event(OperationType.UPDATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return grant;
     }
@@ -308,7 +300,7 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         AmpSiteEntity site = grantableSite(reach, siteKey);
         Grant grant = grant(site, store.grant(site.getId(), grantId).orElseThrow(ConsultantAccessResource::grantNotFound));
-        if (!store.removeGrant(site.getId(), grantId)) {
+        if (!Errors.unlessLost(() -> store.removeGrant(site.getId(), grantId), "The grant changed meanwhile")) {
             throw grantNotFound();
         }
         event(OperationType.DELETE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());

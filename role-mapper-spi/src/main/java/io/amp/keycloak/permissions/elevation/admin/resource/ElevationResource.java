@@ -11,7 +11,6 @@ import io.amp.keycloak.permissions.elevation.model.ElevationEvents.ElevationRepr
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.model.PermissionResolver;
-import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.Errors;
 import io.amp.keycloak.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
@@ -86,12 +85,8 @@ public final class ElevationResource {
         if (!ElevationLifecycle.open(session, realm, store, caller.getId(), client.getId(), now).isEmpty()) {
             throw Errors.conflict(OPEN_ALREADY);
         }
-        AmpElevationEntity entity;
-        try {
-            entity = store.request(realm.getId(), caller.getId(), client.getId(), token.getSessionId(), reason, minutes * 60L, now);
-        } catch (Writes.Lost lost) {
-            throw Errors.conflict(OPEN_ALREADY);
-        }
+        AmpElevationEntity entity = Errors.unlessLost(() -> store.request(realm.getId(), caller.getId(), client.getId(),
+                token.getSessionId(), reason, minutes * 60L, now), OPEN_ALREADY);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
         new BreakTheGlassMail(session, realm).toReviewers(representation, client, caller.getId());
         return Response.status(Response.Status.CREATED).entity(representation).build();
@@ -138,7 +133,7 @@ public final class ElevationResource {
         if (requesterSession == null) {
             throw Errors.conflict("The requester's session has ended; they sign in and ask again");
         }
-        won(store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
+        Errors.once(() -> store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
         ElevationLifecycle.putOnSession(session, realm, requesterSession, entity);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
@@ -151,7 +146,7 @@ public final class ElevationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ElevationRepresentation deny(@PathParam("id") String id, String body) {
         Review review = review(id, body);
-        won(store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
+        Errors.once(() -> store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
         return representation;
@@ -167,7 +162,8 @@ public final class ElevationResource {
         String raw = optionalComment(body);
         String comment = Errors.decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
                 entity.getAcknowledgedAt() != null, raw));
-        won(store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis()), "The emergency access was acknowledged meanwhile");
+        Errors.once(() -> store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis()),
+                "The emergency access was acknowledged meanwhile");
         return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
     }
 
@@ -201,16 +197,9 @@ public final class ElevationResource {
             ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
             return null;
         });
-        won(store.revoke(entity, revoker(), comment, now), "The elevation ended meanwhile");
+        Errors.once(() -> store.revoke(entity, revoker(), comment, now), "The elevation ended meanwhile");
         ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
         return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
-    }
-
-    /** A change of state that another caller made first is a 409, and this call does nothing more. */
-    private static void won(boolean changed, String otherwise) {
-        if (!changed) {
-            throw Errors.conflict(otherwise);
-        }
     }
 
     /** The revoking administrator by name; one of another realm (master) as username@realm. */

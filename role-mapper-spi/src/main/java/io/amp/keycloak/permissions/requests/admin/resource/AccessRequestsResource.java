@@ -8,7 +8,6 @@ import io.amp.keycloak.permissions.requests.Decisions;
 import io.amp.keycloak.permissions.requests.Eligibility;
 import io.amp.keycloak.permissions.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.permissions.requests.jpa.AmpAccessRequestEntity;
-import io.amp.keycloak.jpa.Writes;
 import io.amp.keycloak.rest.JsonBody;
 import io.amp.keycloak.rest.Errors;
 import jakarta.ws.rs.Consumes;
@@ -126,14 +125,11 @@ public final class AccessRequestsResource {
             throw ErrorResponse.error(refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; ")),
                     conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
         }
-        AmpAccessRequestEntity created;
-        try {
-            created = store.create(realm.getId(), new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(),
-                    department, submission.system(), submission.roles().stream().distinct().toList(), submission.justification(),
-                    submission.endsAt(), Status.PENDING, null, null), client.getId());
-        } catch (Writes.Lost lost) {
-            throw Errors.conflict("A request for one of these roles is pending already");
-        }
+        AccessRequest request = new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(), department,
+                submission.system(), submission.roles().stream().distinct().toList(), submission.justification(), submission.endsAt(),
+                Status.PENDING, null, null);
+        AmpAccessRequestEntity created = Errors.unlessLost(() -> store.create(realm.getId(), request, client.getId()),
+                "A request for one of these roles is pending already");
         RequestRepresentation representation = representation(created);
         event(OperationType.CREATE, representation);
         new RequestMail(session, realm).toApprovers(representation);
@@ -237,15 +233,7 @@ public final class AccessRequestsResource {
 
     /** Stores the decision if the request is still pending; of racing deciders, the losers get 409 and change nothing. */
     private void record(AmpAccessRequestEntity entity, AccessRequest decided) {
-        boolean won;
-        try {
-            won = store.record(entity, decided);
-        } catch (Writes.Lost lost) {
-            won = false;
-        }
-        if (!won) {
-            throw Errors.conflict("The request was decided meanwhile");
-        }
+        Errors.once(() -> store.record(entity, decided), "The request was decided meanwhile");
     }
 
     private RequestRepresentation announce(AmpAccessRequestEntity entity, boolean mail) {
