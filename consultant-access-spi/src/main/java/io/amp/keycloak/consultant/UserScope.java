@@ -9,8 +9,10 @@ import java.util.Set;
  * Scoped user management of seed 002: an Account Admin sees, creates and edits the Account Admins,
  * Department Admins and Department Viewers of their account; a Department Admin the Department
  * Admins and Viewers of their own departments; nobody creates anyone, or raises anyone, above
- * their own level. Realm admins who view users see everyone of these three kinds; only those who
- * manage users ({@code usersManager}) change them. Viewing never writes.
+ * their own level, and nobody sees or changes a user who holds more than these levels give (a
+ * consultant level, a realm-management role) unless they manage the realm's users. Realm admins
+ * who view users ({@code usersViewer}) see everyone of these three kinds; only those who manage
+ * users ({@code usersManager}) change them. Viewing never writes.
  *
  * <p>An access level and a user's email and names are held realm-wide, so a change to them reaches
  * every account and department the user belongs to. The caller changes them only where their reach
@@ -18,11 +20,13 @@ import java.util.Set;
  * beyond it keeps their standing there, and only someone reaching every place (or a realm admin)
  * changes it. Department membership is changed place by place ({@link #departmentsAfterEdit}).
  *
- * @param callerLevel  the caller's access level; ignored for realm admins
+ * @param callerLevel  the highest level among the manageable roles the caller holds (a consultant
+ *                     level does not count: it opens sites, not user management); ignored for realm admins
  * @param roleLevels   the manageable roles (account-admin, department-admin, department-viewer) and their levels
+ * @param usersViewer  the caller may view the realm's users (realm-management view-users)
  * @param usersManager the caller may manage the realm's users (realm-management manage-users)
  */
-public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels, boolean usersManager) {
+public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels, boolean usersViewer, boolean usersManager) {
 
     public UserScope {
         roleLevels = Map.copyOf(roleLevels);
@@ -30,11 +34,20 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
 
     /** A caller who is no realm admin: Account and Department Admins. */
     public UserScope(Reach reach, int callerLevel, Map<String, Integer> roleLevels) {
-        this(reach, callerLevel, roleLevels, false);
+        this(reach, callerLevel, roleLevels, false, false);
     }
 
-    /** A member of the account as this decision sees them: their manageable role, and their departments. */
-    public record Member(String role, Set<String> departments) {
+    /**
+     * A member of the account as this decision sees them: their manageable role, their departments,
+     * their access level over all their roles (consultant levels too), and whether they hold any
+     * realm-management role.
+     */
+    public record Member(String role, Set<String> departments, int level, boolean administrator) {
+
+        /** A member holding nothing beyond their manageable role. */
+        public Member(String role, Set<String> departments) {
+            this(role, departments, 0, false);
+        }
     }
 
     private boolean accountAdmin(String accountId) {
@@ -43,6 +56,11 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
 
     private boolean customerAdmin() {
         return !reach.accountAdminOf().isEmpty() || !reach.departmentAdminOf().isEmpty();
+    }
+
+    /** May list the users of this account: realm admins who view users, and the account's own admins. */
+    public boolean mayList(String accountId) {
+        return usersViewer || mayWrite(accountId);
     }
 
     /** May create or change users of this account at all: realm admins who manage users, and the account's own admins. */
@@ -56,15 +74,18 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
         return level != null && (usersManager || customerAdmin() && level <= callerLevel);
     }
 
-    /** Sees this member: their role within the caller's level, and in the caller's account or departments. */
+    /**
+     * Sees this member: their role and everything else they hold within the caller's level, and in
+     * the caller's account or departments.
+     */
     public boolean maySee(String accountId, Member member) {
         if (member.role() == null || !roleLevels.containsKey(member.role())) {
             return false;
         }
-        if (reach.realmViewer() || usersManager) {
+        if (usersViewer || usersManager) {
             return true;
         }
-        if (!mayAssign(member.role())) {
+        if (!mayAssign(member.role()) || member.administrator() || member.level() > callerLevel) {
             return false;
         }
         return accountAdmin(accountId) || member.departments().stream().anyMatch(reach.departmentAdminOf()::containsKey);
@@ -100,6 +121,11 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
             return true;
         }
         return !departments.isEmpty() && reach.departmentAdminOf().keySet().containsAll(departments);
+    }
+
+    /** May take a user out of this department: it is within the caller's reach. */
+    public boolean mayMoveOutOf(String accountId, String departmentId) {
+        return usersManager || accountAdmin(accountId) || reach.departmentAdminOf().containsKey(departmentId);
     }
 
     /**

@@ -119,14 +119,14 @@ class ReachAndUserScopeTest {
         @Test
         @DisplayName("Given a realm viewer, then they see every account user and change none")
         void realmViewerNeverWrites() {
-            UserScope viewer = new UserScope(new Reach(true, false, Set.of(), Map.of(), false), 0, LEVELS, false);
+            UserScope viewer = new UserScope(new Reach(true, false, Set.of(), Map.of(), false), 0, LEVELS, true, false);
             Member cardiologyViewer = new Member("department-viewer", Set.of(CARDIOLOGY));
 
             assertThat(viewer.maySee(ACME, cardiologyViewer)).isTrue();
             assertThat(viewer.mayWrite(ACME)).isFalse();
             assertThat(List.of("account-admin", "department-admin", "department-viewer")).noneMatch(viewer::mayAssign);
             assertThat(viewer.mayChange(ACME, cardiologyViewer, Map.of(ACME, Set.of(CARDIOLOGY)))).isFalse();
-            assertThat(new UserScope(REALM_ADMIN, 0, LEVELS, true).mayChange(ACME, cardiologyViewer, Map.of(ACME, Set.of(CARDIOLOGY))))
+            assertThat(new UserScope(REALM_ADMIN, 0, LEVELS, true, true).mayChange(ACME, cardiologyViewer, Map.of(ACME, Set.of(CARDIOLOGY))))
                     .isTrue();
         }
 
@@ -143,6 +143,40 @@ class ReachAndUserScopeTest {
                     Map.of(ACME, Set.of(CARDIOLOGY), BEACON, Set.of()))).isFalse();
             assertThat(accountAdmin.mayChange(ACME, shared, Map.of(ACME, Set.of(CARDIOLOGY, RADIOLOGY)))).isTrue();
             assertThat(accountAdmin.mayChange(ACME, shared, Map.of(ACME, Set.of(CARDIOLOGY), BEACON, Set.of("primary")))).isFalse();
+        }
+
+        @Test
+        @DisplayName("Given a member who holds more than an account level (a consultant level, a realm-management role), then customer admins neither see nor change them")
+        void moreThanAnAccountLevelIsBeyondCustomerAdmins() {
+            Member consultant = new Member("department-viewer", Set.of(CARDIOLOGY), 80, false);
+            Member realmAdmin = new Member("department-viewer", Set.of(CARDIOLOGY), 10, true);
+            Map<String, Set<String>> places = Map.of(ACME, Set.of(CARDIOLOGY));
+
+            for (Member member : List.of(consultant, realmAdmin)) {
+                assertThat(departmentAdmin.maySee(ACME, member)).isFalse();
+                assertThat(accountAdmin.maySee(ACME, member)).isFalse();
+                assertThat(departmentAdmin.mayChange(ACME, member, places)).isFalse();
+                assertThat(new UserScope(REALM_ADMIN, 0, LEVELS, true, true).mayChange(ACME, member, places)).isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("Given a view-realm admin without view-users, then they list no account's users; with view-users they do")
+        void listingUsersNeedsViewUsers() {
+            Reach realmViewer = new Reach(true, false, Set.of(), Map.of(), false);
+
+            assertThat(new UserScope(realmViewer, 0, LEVELS, false, false).mayList(ACME)).isFalse();
+            assertThat(new UserScope(realmViewer, 0, LEVELS, true, false).mayList(ACME)).isTrue();
+            assertThat(departmentAdmin.mayList(ACME)).isTrue();
+            assertThat(departmentAdmin.mayList(BEACON)).isFalse();
+        }
+
+        @Test
+        @DisplayName("A Department Admin takes users out of their own departments only")
+        void movingOutStaysInReach() {
+            assertThat(departmentAdmin.mayMoveOutOf(ACME, CARDIOLOGY)).isTrue();
+            assertThat(departmentAdmin.mayMoveOutOf(ACME, RADIOLOGY)).isFalse();
+            assertThat(accountAdmin.mayMoveOutOf(ACME, RADIOLOGY)).isTrue();
         }
     }
 }

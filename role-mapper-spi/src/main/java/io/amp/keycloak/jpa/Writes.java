@@ -1,6 +1,7 @@
 package io.amp.keycloak.jpa;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 
@@ -37,6 +38,18 @@ public final class Writes {
     public static int execute(Query statement) {
         try {
             return statement.executeUpdate();
+        } catch (PersistenceException e) {
+            throw lostOr(e);
+        }
+    }
+
+    /**
+     * Locks a row for the rest of the transaction ({@code SELECT ... FOR UPDATE}), waiting for a
+     * transaction that holds it; null when there is no such row. Waiting too long is a lost race.
+     */
+    public static <T> T lock(EntityManager em, Class<T> type, Object id) {
+        try {
+            return em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
         } catch (PersistenceException e) {
             throw lostOr(e);
         }

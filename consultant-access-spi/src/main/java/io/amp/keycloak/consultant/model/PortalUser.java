@@ -2,6 +2,8 @@ package io.amp.keycloak.consultant.model;
 
 import io.amp.keycloak.consultant.AccessLevel;
 import io.amp.keycloak.consultant.SiteAudience;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -33,6 +35,13 @@ public final class PortalUser {
         this.session = session;
         this.user = user;
         this.realmRoles = RoleUtils.getDeepUserRoleMappings(user).stream().filter(role -> !role.isClientRole()).toList();
+    }
+
+    /** Holds any role of the realm's realm-management client, directly, through a composite or through a group. */
+    public boolean administersRealm(RealmModel realm) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return management != null && RoleUtils.getDeepUserRoleMappings(user).stream()
+                .anyMatch(role -> role.isClientRole() && management.getId().equals(role.getContainerId()));
     }
 
     public UserModel user() {

@@ -16,6 +16,7 @@ import io.amp.keycloak.consultant.admin.resource.Representations.Subject;
 import io.amp.keycloak.consultant.jpa.AmpSiteEntity;
 import io.amp.keycloak.consultant.jpa.AmpSiteGrantEntity;
 import io.amp.keycloak.consultant.jpa.SiteStore;
+import io.amp.keycloak.consultant.jpa.UserLocks;
 import io.amp.keycloak.consultant.model.ConsultantSettings;
 import io.amp.keycloak.consultant.model.PortalUser;
 import io.amp.keycloak.consultant.model.SiteReader;
@@ -316,6 +317,9 @@ public final class ConsultantAccessResource {
         Reach reach = enter();
         OrganizationModel account = account(reach, accountId);
         UserScope scope = userScope(reach);
+        if (!scope.mayList(account.getId())) {
+            throw Errors.forbidden("Listing an account's users needs the right to view users");
+        }
         return organizations().getMembersStream(account, (String) null, null, null, null)
                 .map(user -> Map.entry(user, member(account, user, scope.roleLevels())))
                 .filter(entry -> scope.maySee(account.getId(), entry.getValue()))
@@ -365,6 +369,11 @@ public final class ConsultantAccessResource {
         if (!scope.mayWrite(account.getId())) {
             throw Errors.forbidden(VIEW_ONLY);
         }
+        // Edits of one user are serialized by a lock on the user's row, so each edit decides on what the last one left.
+        Errors.unlessLost(() -> {
+            UserLocks.lock(session, userId);
+            return null;
+        }, "Someone else is changing this user; try again");
         UserModel user = session.users().getUserById(realm, userId);
         UserScope.Member member = user == null || !organizations().isMember(account, user) ? null : member(account, user, scope.roleLevels());
         if (member == null || !scope.maySee(account.getId(), member)) {
@@ -395,7 +404,7 @@ public final class ConsultantAccessResource {
         if (departments != null) {
             Set<String> target = departments;
             organizations().getOrganizationGroupsByMember(account, user)
-                    .filter(group -> !target.contains(group.getId())).toList()
+                    .filter(group -> !target.contains(group.getId()) && scope.mayMoveOutOf(account.getId(), group.getId())).toList()
                     .forEach(user::leaveGroup);
             target.stream().filter(department -> !member.departments().contains(department))
                     .forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
@@ -433,10 +442,13 @@ public final class ConsultantAccessResource {
         }
     }
 
+    /** The caller's user scope; their level is that of the manageable roles they hold (a consultant level opens no user management). */
     private UserScope userScope(Reach reach) {
         boolean sameRealm = auth.adminAuth().getRealm().getId().equals(realm.getId());
-        int callerLevel = sameRealm ? new PortalUser(session, auth.adminAuth().getUser()).accessLevel(realm).level().orElse(0) : 0;
-        return new UserScope(reach, callerLevel, manageableRoleLevels(), auth.users().canManage());
+        Map<String, Integer> levels = manageableRoleLevels();
+        int callerLevel = !sameRealm ? 0 : new PortalUser(session, auth.adminAuth().getUser()).realmRoleNames().stream()
+                .filter(levels::containsKey).mapToInt(levels::get).max().orElse(0);
+        return new UserScope(reach, callerLevel, levels, auth.users().canView(), auth.users().canManage());
     }
 
     private Map<String, Integer> manageableRoleLevels() {
@@ -452,13 +464,14 @@ public final class ConsultantAccessResource {
     }
 
     private UserScope.Member member(OrganizationModel account, UserModel user, Map<String, Integer> levels) {
-        String role = new PortalUser(session, user).realmRoleNames().stream()
+        PortalUser portalUser = new PortalUser(session, user);
+        String role = portalUser.realmRoleNames().stream()
                 .filter(levels::containsKey)
                 .max(Comparator.comparing(levels::get))
                 .orElse(null);
         Set<String> departments = organizations().getOrganizationGroupsByMember(account, user).map(GroupModel::getId)
                 .collect(Collectors.toSet());
-        return new UserScope.Member(role, departments);
+        return new UserScope.Member(role, departments, portalUser.accessLevel(realm).level().orElse(0), portalUser.administersRealm(realm));
     }
 
     /** A user as the caller may see them: only the departments within the caller's reach. */
@@ -476,7 +489,8 @@ public final class ConsultantAccessResource {
 
     private Reach enter() {
         boolean sameRealm = auth.adminAuth().getRealm().getId().equals(realm.getId());
-        boolean viewer = auth.realm().canViewRealm();
+        // Realm admins look with view-realm (accounts, departments, sites) or view-users (users too).
+        boolean viewer = auth.realm().canViewRealm() || auth.users().canView();
         boolean manager = auth.realm().canManageRealm();
         Reach reach;
         if (sameRealm) {
@@ -542,15 +556,13 @@ public final class ConsultantAccessResource {
         GroupModel group = nameOrPath.startsWith("/")
                 ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
                 : parent == null ? null : parent.getSubGroupsStream().filter(child -> child.getName().equals(nameOrPath)).findFirst().orElse(null);
-        if (group == null) {
-            throw new BadRequest("No consultant group '" + nameOrPath + "' (consultant groups are the groups under /" + parentName + ")");
-        }
         boolean underParent = false;
-        for (GroupModel current = group.getParent(); current != null; current = current.getParent()) {
+        for (GroupModel current = group == null ? null : group.getParent(); current != null; current = current.getParent()) {
             underParent |= parent != null && current.getId().equals(parent.getId());
         }
+        // One answer for "no such group" and "not a consultant group": the form reveals no other groups.
         if (!underParent) {
-            throw new BadRequest("'" + nameOrPath + "' is not a consultant group (consultant groups are the groups under /" + parentName + ")");
+            throw new BadRequest("No consultant group '" + nameOrPath + "' (consultant groups are the groups under /" + parentName + ")");
         }
         return group;
     }
