@@ -43,12 +43,34 @@ public final class Refusals {
         String caller = session.getAttributeOrDefault(CALLER, "user=anonymous client=-");
         UriInfo uri = session.getContext().getUri();
         MultivaluedMap<String, String> parameters = uri.getPathParameters();
-        String target = parameters.entrySet().stream().filter(parameter -> !"realm".equals(parameter.getKey()))
+        // The ids the caller named: every path parameter but the realm and the API's own name ({extension}).
+        String target = parameters.entrySet().stream().filter(parameter -> !"realm".equals(parameter.getKey())
+                        && !"extension".equals(parameter.getKey()))
                 .map(Map.Entry::getValue).flatMap(List::stream).collect(Collectors.joining("/"));
         String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
         LOG.warnf("AMP refused %d: realm=%s %s operation=\"%s %s\" target=%s at=%s reason=\"%s\"", status,
-                parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm, caller,
-                session.getContext().getHttpRequest().getHttpMethod(), uri.getPath(), target.isEmpty() ? "-" : target,
-                Instant.now(), reason);
+                safe(parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm), safe(caller),
+                session.getContext().getHttpRequest().getHttpMethod(), safe(uri.getPath()), target.isEmpty() ? "-" : safe(target),
+                Instant.now(), safe(reason));
+    }
+
+    /**
+     * A value as one line that says what it is: ids in paths are the caller's to choose, so line
+     * breaks, other control characters, quotes and backslashes are escaped, and no one can write a
+     * line of their own into the audit.
+     */
+    static String safe(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                out.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -78,7 +78,12 @@ public final class PermissionsAdminResource {
         if (!auth.users().canView(user)) {
             throw Errors.forbidden("Explaining needs the right to view the user");
         }
-        ClientModel client = client(clientId);
+        // Only clients with a permission catalog are explained; any other clientId, existing or not, is one
+        // answer, so that a caller who may view users but not clients learns nothing about the clients.
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null || CatalogReader.read(client).keys().isEmpty()) {
+            throw Errors.notFound("No permission catalog on a client '" + clientId + "'");
+        }
         return new Explanation(user.getUsername(), client.getClientId(), PermissionResolver.explain(user, client));
     }
 

@@ -103,8 +103,7 @@ public final class AccessRequestsResource {
                     + String.join(", ", organizations()));
         }
         String department = submission.department();
-        GroupModel departmentGroup = department.contains("/") ? null
-                : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + department);
+        GroupModel departmentGroup = departmentGroup(department);
         if (departmentGroup == null) {
             throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + DEPARTMENTS + ")");
         }
@@ -134,6 +133,11 @@ public final class AccessRequestsResource {
         event(OperationType.CREATE, representation);
         new RequestMail(session, realm).toApprovers(representation);
         return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /** The department of that key: the group {@code /departments/<key>}, or null. */
+    private GroupModel departmentGroup(String key) {
+        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + key);
     }
 
     private record Submission(String subject, String organization, String department, String system, List<String> roles,
@@ -190,6 +194,11 @@ public final class AccessRequestsResource {
         UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
         if (client == null || subject == null) {
             throw ErrorResponse.error("The request's system or user no longer exists", Response.Status.CONFLICT);
+        }
+        GroupModel department = departmentGroup(entity.getDepartment());
+        if (department == null || !subject.isMemberOf(department)) {
+            throw Errors.conflict("'" + subject.getUsername() + "' is no longer in department '" + entity.getDepartment()
+                    + "'; deny the request, or move them back first");
         }
         List<RoleModel> roles = new ArrayList<>();
         for (String roleName : decided.roles()) {
