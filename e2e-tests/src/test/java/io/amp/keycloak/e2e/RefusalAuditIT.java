@@ -55,6 +55,20 @@ class RefusalAuditIT {
                 "realm=practice")).anySatisfy(line -> assertThat(line).contains("target=no-such-id"));
     }
 
+    @Test
+    @DisplayName("Given ids carrying line breaks, then the audit shows them escaped on the one line of the refusal, and no forged line appears")
+    void idsCannotForgeAuditLines() throws Exception {
+        ServerLog log = ServerLog.mark(server);
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.uri(Portal.API + "accounts/x%0a2026-11-30%2003:33:10,000%20WARN%20forged=1%0d/users"))
+                .header("Authorization", "Bearer " + portal.token("vera.viewer")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(audit(log, 1)).singleElement().satisfies(line -> assertThat(line).contains("x\\u000a2026-11-30", "forged=1\\u000d"));
+        assertThat(log.since()).noneMatch(line -> line.startsWith("2026-11-30 03:33:10,000"));
+    }
+
     /** The audit lines written since the mark, waiting briefly for the log to be flushed. */
     private static List<String> audit(ServerLog log, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -93,7 +93,7 @@ class SiteGrantsIT {
             "POST | sites/acme-cardio-south/grants            | {\"email\": \"nobody@nowhere.example\"}   | 400 | No consultant of this realm has that email",
             "POST | sites/acme-cardio-south/grants            | {\"email\": \"vera.viewer@acme-health.example\"} | 400 | No consultant of this realm has that email",
             "POST | sites/acme-cardio-south/grants            | {\"group\": \"No Such Group\"}            | 400 | No consultant group",
-            "POST | sites/acme-cardio-south/grants            | {\"group\": \"/consultant-groups\"}       | 400 | not a consultant group",
+            "POST | sites/acme-cardio-south/grants            | {\"group\": \"/consultant-groups\"}       | 400 | No consultant group '/consultant-groups'",
             "POST | sites/acme-cardio-south/grants            | {\"email\": \"bea.btt@btt.example\", \"enabled\": \"yes\"} | 400 | true or false",
             "POST | sites/acme-cardio-north/grants            | {\"group\": \"Partner Analysts\"}        | 409 | already granted",
             "PUT  | sites/acme-cardio-north/grants/{grant}    | {}                                        | 400 | 'enabled' is required",

@@ -1,0 +1,209 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The second outside test, run against the server after the first round of fixes, replayed: each
+ * test is one thing it found (privileged users edited by customer admins, a consultant level
+ * counted as an admin level, racing edits of one user, view-realm reading users, oracles on group
+ * paths and client ids, an approval for someone who left the department), asserting the corrected
+ * answer.
+ */
+class OutsideTestReplayIT {
+
+    private final KeycloakServer server = KeycloakServer.get();
+    private final Oidc oidc = new Oidc(server);
+    private final Portal portal = new Portal();
+    private final RealmResource realm = portal.realm();
+    private final Cleanup cleanup = new Cleanup();
+    private final Fixtures fixtures = new Fixtures(realm, cleanup);
+    private final String acme = portal.accountId("acme-health");
+    private final String users = Portal.API + "accounts/" + acme + "/users";
+
+    @AfterEach
+    void cleanUp() {
+        cleanup.run();
+    }
+
+    /** A portal user with these realm roles (and realm-management roles), a member of Acme in Cardiology; returns the id. */
+    private String cardiologyMember(String prefix, List<String> realmRoles, String... realmManagementRoles) {
+        String username = Fixtures.uniqueName(prefix);
+        String id = fixtures.user(username);
+        realm.users().get(id).roles().realmLevel().add(realmRoles.stream().map(role -> realm.roles().get(role).toRepresentation()).toList());
+        if (realmManagementRoles.length > 0) {
+            realm.users().get(id).roles().clientLevel(fixtures.clientUuid("realm-management"))
+                    .add(fixtures.clientRoles("realm-management", realmManagementRoles));
+        }
+        String admin = oidc.adminToken();
+        Portal.expect(oidc.send("POST", "admin/realms/portal/organizations/" + acme + "/members", admin, "\"" + id + "\""), 201);
+        Portal.expect(oidc.send("PUT", "admin/realms/portal/organizations/" + acme + "/groups/" + Portal.CARDIOLOGY + "/members/" + id,
+                admin, null), 204);
+        return id;
+    }
+
+    private String usernameOf(String id) {
+        return realm.users().get(id).toRepresentation().getUsername();
+    }
+
+    @Test
+    @DisplayName("Given a Cardiology member who is also a realm admin, or a consultant, then Department and Account Admins neither see nor edit them")
+    void customerAdminsLeaveMorePowerfulUsersAlone() {
+        String realmAdmin = cardiologyMember("priv.user", List.of("department-viewer"), "realm-admin");
+        String consultant = cardiologyMember("cardio.consultant", List.of("department-viewer", "partner-consultant"));
+
+        for (String caller : List.of("dan.dept", "alice.admin")) {
+            String token = portal.token(caller);
+            for (String target : List.of(realmAdmin, consultant)) {
+                Oidc.Response edited = oidc.send("PUT", users + "/" + target, token, "{\"email\": \"owned@evil.example\", \"role\": \"department-admin\"}");
+                assertThat(edited.status()).as("%s edits %s", caller, usernameOf(target)).isEqualTo(404);
+                assertThat(oidc.send("GET", users, token, null).items()).extracting(user -> user.get("id")).doesNotContain(target);
+            }
+        }
+        assertThat(realm.users().get(realmAdmin).toRepresentation().getEmail()).endsWith("@example.com");
+        assertThat(realm.users().get(consultant).toRepresentation().getEmail()).endsWith("@example.com");
+        assertThat(realm.users().get(consultant).roles().realmLevel().listAll()).extracting(role -> role.getName())
+                .doesNotContain("department-admin");
+    }
+
+    @Test
+    @DisplayName("Given a Department Admin who also holds a consultant level, then that level opens no user management: no Account Admins made, no self-promotion")
+    void consultantLevelIsNoAdminLevel() {
+        String kim = cardiologyMember("kim.partner", List.of("department-admin", "partner-consultant"));
+        String token = portal.token(usernameOf(kim));
+        String puppet = Fixtures.uniqueName("kim.puppet");
+
+        Oidc.Response created = oidc.send("POST", users, token, "{\"username\": \"" + puppet + "\", \"email\": \"" + puppet
+                + "@partner.example\", \"role\": \"account-admin\", \"departments\": [\"" + Portal.CARDIOLOGY + "\"]}");
+        Oidc.Response promoted = oidc.send("PUT", users + "/" + kim, token, "{\"role\": \"account-admin\"}");
+
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(realm.users().searchByUsername(puppet, true)).isEmpty();
+        assertThat(promoted.status()).as("kim holds more than a Department Admin manages, himself included").isEqualTo(404);
+        assertThat(realm.users().get(kim).roles().realmLevel().listAll()).extracting(role -> role.getName()).doesNotContain("account-admin");
+        assertThat(oidc.send("GET", Portal.API + "accounts/" + acme + "/details", token, null).body()).doesNotContainKey("contract");
+    }
+
+    @Test
+    @DisplayName("Given an Account Admin and a Department Admin editing one user at once, then the edits run one after the other: never two levels, never a department lost")
+    void editsOfOneUserAreSerialized() {
+        String target = cardiologyMember("race.user", List.of("department-viewer"));
+        String alice = portal.token("alice.admin");
+        String dan = portal.token("dan.dept");
+        for (int round = 0; round < 10; round++) {
+            realm.users().get(target).roles().realmLevel().remove(List.of(realm.roles().get("account-admin").toRepresentation(),
+                    realm.roles().get("department-admin").toRepresentation()));
+            realm.users().get(target).roles().realmLevel().add(List.of(realm.roles().get("department-viewer").toRepresentation()));
+            oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + Portal.RADIOLOGY + "/members/" + target,
+                    oidc.adminToken(), null);
+
+            Race.Outcome roles = Race.run("one user: account-admin by alice, department-admin by dan", 2, i -> i == 0 ? "alice" : "dan",
+                    i -> oidc.send("PUT", users + "/" + target, i == 0 ? alice : dan,
+                            i == 0 ? "{\"role\": \"account-admin\"}" : "{\"role\": \"department-admin\"}"));
+            List<String> levels = realm.users().get(target).roles().realmLevel().listAll().stream().map(role -> role.getName())
+                    .filter(role -> role.endsWith("-admin") || role.equals("department-viewer")).toList();
+            assertThat(levels).as("round %d: %s", round, roles.line()).hasSize(1);
+            assertThat(roles.serverErrors()).isZero();
+
+            realm.users().get(target).roles().realmLevel().remove(List.of(realm.roles().get("account-admin").toRepresentation(),
+                    realm.roles().get("department-admin").toRepresentation()));
+            realm.users().get(target).roles().realmLevel().add(List.of(realm.roles().get("department-viewer").toRepresentation()));
+            Race.Outcome departments = Race.run("one user: Cardiology+Radiology by alice, Cardiology by dan", 2, i -> i == 0 ? "alice" : "dan",
+                    i -> oidc.send("PUT", users + "/" + target, i == 0 ? alice : dan, i == 0
+                            ? "{\"departments\": [\"" + Portal.CARDIOLOGY + "\", \"" + Portal.RADIOLOGY + "\"]}"
+                            : "{\"departments\": [\"" + Portal.CARDIOLOGY + "\"]}"));
+            boolean aliceWon = departments.calls().get(0).response().status() == 200;
+            Object groups = oidc.send("GET", users, alice, null).items().stream().filter(user -> target.equals(user.get("id")))
+                    .findFirst().orElseThrow().get("departments");
+            assertThat(aliceWon).as("round %d: %s", round, departments.line()).isTrue();
+            assertThat(groups).as("round %d: dan may not take the user out of Radiology", round)
+                    .isEqualTo(List.of(Portal.CARDIOLOGY, Portal.RADIOLOGY));
+        }
+    }
+
+    @Test
+    @DisplayName("Given realm admins, then view-realm alone lists no account's users, view-users does, and manage-users edits without view-realm")
+    void usersNeedUserRights() {
+        String viewRealm = portal.token(usernameOf(realmUser("ops.viewrealm", "view-realm")));
+        String viewUsers = portal.token(usernameOf(realmUser("ops.viewusers", "view-users")));
+        String manageUsers = portal.token(usernameOf(realmUser("ops.manageusers", "manage-users")));
+        String target = cardiologyMember("ops.target", List.of("department-viewer"));
+
+        assertThat(oidc.send("GET", users, viewRealm, null).status()).isEqualTo(403);
+        assertThat(oidc.send("GET", Portal.API + "accounts", viewRealm, null).status()).isEqualTo(200);
+        assertThat(oidc.send("GET", users, viewUsers, null).items()).extracting(user -> user.get("id")).contains(target);
+        assertThat(oidc.send("PUT", users + "/" + target, viewUsers, "{\"firstName\": \"Nope\"}").status()).isEqualTo(403);
+        assertThat(oidc.send("PUT", users + "/" + target, manageUsers, "{\"firstName\": \"Managed\"}").status()).isEqualTo(200);
+        assertThat(realm.users().get(target).toRepresentation().getFirstName()).isEqualTo("Managed");
+    }
+
+    private String realmUser(String prefix, String... realmManagementRoles) {
+        String id = fixtures.user(Fixtures.uniqueName(prefix));
+        realm.users().get(id).roles().clientLevel(fixtures.clientUuid("realm-management"))
+                .add(fixtures.clientRoles("realm-management", realmManagementRoles));
+        return id;
+    }
+
+    @Test
+    @DisplayName("Given a grant to a group path, then a group outside the consultant groups and a missing one get the same answer")
+    void groupPathsAreNoOracle() {
+        String secret = Fixtures.uniqueName("secret-project");
+        fixtures.group(null, secret, Map.of());
+        String dan = portal.token("dan.dept");
+
+        Oidc.Response existing = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/" + secret + "\"}");
+        Oidc.Response missing = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/no-" + secret + "\"}");
+
+        assertThat(existing.status()).isEqualTo(400).isEqualTo(missing.status());
+        assertThat(existing.string("errorMessage").replace(secret, "X")).isEqualTo(missing.string("errorMessage").replace("no-" + secret, "X"));
+    }
+
+    @Test
+    @DisplayName("Given a delegated admin who may view users but not clients, then explain answers alike for a client without a catalog and a missing one")
+    void explainIsNoClientOracle() {
+        RealmResource practice = server.admin().realm("practice");
+        Fixtures practiceFixtures = new Fixtures(practice, cleanup);
+        String username = Fixtures.uniqueName("ops.viewusers");
+        String id = practiceFixtures.user(username);
+        practice.users().get(id).roles().clientLevel(practiceFixtures.clientUuid("realm-management"))
+                .add(practiceFixtures.clientRoles("realm-management", "view-users"));
+        String token = oidc.accessToken("practice", "ehr", username);
+        String explain = "admin/realms/practice/amp-permissions/users/" + practice.users().searchByUsername("dr.sun.all", true).get(0).getId()
+                + "/clients/";
+
+        Oidc.Response management = oidc.send("GET", explain + "realm-management/explain", token, null);
+        Oidc.Response missing = oidc.send("GET", explain + "no-such-client/explain", token, null);
+
+        assertThat(management.status()).isEqualTo(404).isEqualTo(missing.status());
+        assertThat(oidc.send("GET", explain + "ehr/explain", token, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Given a request whose subject left the department before the decision, then approval is refused and no role is granted")
+    void approvalRechecksTheDepartment() {
+        RealmResource workforce = server.admin().realm("workforce");
+        RaceScenarios races = new RaceScenarios(server);
+        String subject = races.salesMember(cleanup, "leaver");
+        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
+                RaceScenarios.accessRequest(subject, "drchrono", "sales-user")), 201);
+        workforce.users().get(subjectId).leaveGroup(workforce.getGroupByPath("/departments/" + RaceScenarios.SALES).getId());
+
+        Oidc.Response approved = oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
+                races.workforceToken("mia.manager"), "{\"reason\": \"welcome\"}");
+
+        assertThat(approved.status()).isEqualTo(409);
+        assertThat(approved.string("errorMessage")).contains("no longer in department");
+        assertThat(workforce.users().get(subjectId).roles().clientLevel(new Fixtures(workforce, cleanup).clientUuid("drchrono")).listAll())
+                .extracting(role -> role.getName()).doesNotContain("sales-user");
+        oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
+                "{\"reason\": \"left\"}");
+    }
+}
