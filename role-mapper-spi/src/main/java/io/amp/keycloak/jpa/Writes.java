@@ -5,6 +5,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
+
 import java.sql.SQLException;
 
 /**
@@ -12,6 +15,8 @@ import java.sql.SQLException;
  * that a unique constraint guards, a conditional update ({@code ... where STATUS = 'PENDING'}).
  * A write that another transaction won (a duplicate key, a lock or serialization failure) is a
  * {@link Lost} race, which the REST layer answers with 409; any other failure goes on as it was.
+ * Keycloak's entity manager reports database failures as {@link ModelException}s (a duplicate key
+ * as {@link ModelDuplicateException}) around the original exception; both forms are read.
  */
 public final class Writes {
 
@@ -29,7 +34,7 @@ public final class Writes {
     public static void flush(EntityManager em) {
         try {
             em.flush();
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
             throw lostOr(e);
         }
     }
@@ -38,7 +43,7 @@ public final class Writes {
     public static int execute(Query statement) {
         try {
             return statement.executeUpdate();
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
             throw lostOr(e);
         }
     }
@@ -50,13 +55,16 @@ public final class Writes {
     public static <T> T lock(EntityManager em, Class<T> type, Object id) {
         try {
             return em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
             throw lostOr(e);
         }
     }
 
-    private static RuntimeException lostOr(PersistenceException e) {
+    private static RuntimeException lostOr(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ModelDuplicateException) {
+                return new Lost(e);
+            }
             if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof jakarta.persistence.PessimisticLockException
                     || cause instanceof jakarta.persistence.LockTimeoutException) {
                 return new Lost(e);

@@ -33,6 +33,11 @@ public final class RoleExpiry {
         return Decisions.counts(expiries.get(key(role)), now);
     }
 
+    /** The role's end among {@code expiries}, or null when it has none. */
+    public static Long end(Map<String, Long> expiries, RoleModel role) {
+        return expiries.get(key(role));
+    }
+
     public static boolean hasEnd(Map<String, Long> expiries, RoleModel role) {
         return expiries.containsKey(key(role));
     }

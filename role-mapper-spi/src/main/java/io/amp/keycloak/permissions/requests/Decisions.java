@@ -54,6 +54,22 @@ public final class Decisions {
         }
     }
 
+    /**
+     * The end a role has once a request for it is approved: an approval never shortens what the
+     * user holds. A role not held (or held past its end) gets the approval's end; one held without
+     * an end keeps none; one held with an end keeps the later of the two, and no end beats any.
+     */
+    public static Long endAfterApproval(boolean mapped, Long currentEnd, Long approvedEnd, long now) {
+        boolean held = mapped && counts(currentEnd, now);
+        if (!held) {
+            return approvedEnd;
+        }
+        if (currentEnd == null || approvedEnd == null) {
+            return null;
+        }
+        return Math.max(currentEnd, approvedEnd);
+    }
+
     /** An approved assignment with an end stops counting at exactly that instant. */
     public static boolean counts(Long endsAt, long now) {
         return endsAt == null || now < endsAt;

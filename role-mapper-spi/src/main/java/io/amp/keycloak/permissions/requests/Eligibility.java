@@ -25,9 +25,9 @@ public final class Eligibility {
      * A refusal the caller can act on; {@code field} names what to change, {@code conflict} marks
      * one caused by the current state (held or pending already) rather than by the request itself.
      */
-    public record Refusal(String field, String message, boolean conflict) {
+    public record Refusal(String field, String message, boolean conflict, String role) {
         Refusal(String field, String message) {
-            this(field, message, false);
+            this(field, message, false, null);
         }
     }
 
@@ -50,15 +50,20 @@ public final class Eligibility {
             String owner = departmentOfRole.get().get(role);
             if (owner == null) {
                 refusals.add(new Refusal("roles", "'" + role + "' is not a department role of this system"));
-            } else if (!owner.equals(ALL_DEPARTMENTS) && !owner.equals(department)) {
+            } else if (!openTo(owner, department)) {
                 refusals.add(new Refusal("roles", "'" + role + "' is not open to department " + department));
             } else if (held.contains(role)) {
-                refusals.add(new Refusal("roles", "'" + role + "' is held already", true));
+                refusals.add(new Refusal("roles", "'" + role + "' is held already", true, role));
             } else if (pending.contains(role)) {
-                refusals.add(new Refusal("roles", "'" + role + "' is already requested and waiting for a decision", true));
+                refusals.add(new Refusal("roles", "'" + role + "' is already requested and waiting for a decision", true, role));
             }
         }
         return refusals;
+    }
+
+    /** A role whose {@code department} attribute is {@code owner} is open to {@code department}. */
+    public static boolean openTo(String owner, String department) {
+        return owner != null && (owner.equals(ALL_DEPARTMENTS) || owner.equals(department));
     }
 
     /** The roles a department may request on a system, sorted. */

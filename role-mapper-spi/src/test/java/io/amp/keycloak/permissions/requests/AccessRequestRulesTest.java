@@ -143,6 +143,18 @@ class AccessRequestRulesTest {
         }
 
         @Test
+        @DisplayName("An approval never shortens what the subject holds: no end stays no end, the later end wins, a lapsed role takes the new end")
+        void approvalNeverShortens() {
+            assertThat(Decisions.endAfterApproval(false, null, 5_000L, 1_000)).isEqualTo(5_000L);
+            assertThat(Decisions.endAfterApproval(false, null, null, 1_000)).isNull();
+            assertThat(Decisions.endAfterApproval(true, null, 5_000L, 1_000)).as("held for good by an admin").isNull();
+            assertThat(Decisions.endAfterApproval(true, 9_000L, 5_000L, 1_000)).isEqualTo(9_000L);
+            assertThat(Decisions.endAfterApproval(true, 3_000L, 5_000L, 1_000)).isEqualTo(5_000L);
+            assertThat(Decisions.endAfterApproval(true, 3_000L, null, 1_000)).as("an approval without end").isNull();
+            assertThat(Decisions.endAfterApproval(true, 500L, 5_000L, 1_000)).as("held past its end").isEqualTo(5_000L);
+        }
+
+        @Test
         @DisplayName("An assignment with an end counts until exactly that instant")
         void expiry() {
             assertThat(Decisions.counts(null, 5)).isTrue();

@@ -370,11 +370,7 @@ public final class ConsultantAccessResource {
             throw Errors.forbidden(VIEW_ONLY);
         }
         // Edits of one user are serialized by a lock on the user's row, so each edit decides on what the last one left.
-        Errors.unlessLost(() -> {
-            UserLocks.lock(session, userId);
-            return null;
-        }, "Someone else is changing this user; try again");
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = Errors.unlessLost(() -> UserLocks.lockAndLoad(session, realm, userId), "Someone else is changing this user; try again");
         UserScope.Member member = user == null || !organizations().isMember(account, user) ? null : member(account, user, scope.roleLevels());
         if (member == null || !scope.maySee(account.getId(), member)) {
             throw Errors.notFound("User not found in this account");

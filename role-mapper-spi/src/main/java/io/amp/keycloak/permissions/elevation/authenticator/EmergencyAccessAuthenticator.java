@@ -8,6 +8,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
+import io.amp.keycloak.rest.Text;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -77,13 +78,22 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         try {
             reason = ElevationPolicy.reason(rawReason);
         } catch (Refused refused) {
-            boolean missing = rawReason == null || rawReason.isBlank();
-            challenge(context, true, rawReason, missing ? new FormMessage(REASON, "ampEmergencyReasonMissing")
-                    : new FormMessage(REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length()));
+            challenge(context, true, rawReason, reasonMessage(rawReason));
             return;
         }
         stage(context, client, reason);
         context.success();
+    }
+
+    /** Why a reason was refused, in the user's words: nothing visible, too long, or characters that hide or turn text. */
+    private static FormMessage reasonMessage(String rawReason) {
+        if (rawReason == null || Text.isBlank(rawReason)) {
+            return new FormMessage(REASON, "ampEmergencyReasonMissing");
+        }
+        if (rawReason.strip().length() > ElevationPolicy.MAX_REASON) {
+            return new FormMessage(REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length());
+        }
+        return new FormMessage(REASON, "ampEmergencyReasonInvalid");
     }
 
     /**

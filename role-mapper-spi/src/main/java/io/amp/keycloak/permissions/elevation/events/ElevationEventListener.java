@@ -10,6 +10,8 @@ import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import io.amp.keycloak.permissions.elevation.model.ElevationSessions.Staged;
 import io.amp.keycloak.permissions.model.PermissionResolver;
+import io.amp.keycloak.jpa.Writes;
+import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -18,6 +20,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.concurrent.ThreadLocalRandom;
 
 
 /**
@@ -27,6 +32,10 @@ import org.keycloak.models.UserSessionModel;
  * ends now (END event, cause session-ended). Registered as a global listener: no realm setting.
  */
 public final class ElevationEventListener implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(ElevationEventListener.class);
+    /** Each attempt lost means another elevation of the user committed, so this many always suffice for as many logins at once. */
+    private static final int ATTEMPTS = 10;
 
     private final KeycloakSession session;
 
@@ -65,21 +74,57 @@ public final class ElevationEventListener implements EventListenerProvider {
         if (client == null || !PermissionResolver.effective(session, userSession.getUser(), client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
             return;
         }
+        String userId = userSession.getUser().getId();
+        AmpElevationEntity started = null;
+        for (int attempt = 1; started == null && attempt <= ATTEMPTS; attempt++) {
+            try {
+                started = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), inner -> {
+                    RealmModel innerRealm = inner.realms().getRealm(realm.getId());
+                    inner.getContext().setRealm(innerRealm);
+                    return replaceAndStart(inner, innerRealm, userId, client.getId(), userSession.getId(), staged);
+                });
+            } catch (Writes.Lost lost) {
+                LOG.debugf("Emergency access of %s raced another elevation (attempt %d)", userId, attempt);
+                pause(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+            }
+        }
+        if (started == null) {
+            LOG.warnf("Emergency access of user %s on %s not started: another elevation kept winning", userId, client.getClientId());
+            return;
+        }
+        ElevationLifecycle.putOnSession(session, realm, userSession, started);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * In a transaction of its own, so that a race lost to another elevation of the same user (the
+     * unique open key) fails this step and not the login: ends what the user had open on the
+     * application, in this session (as a new login would end it anyway) or in another, and starts
+     * the emergency access. The caller tries again when another elevation got in between.
+     */
+    private static AmpElevationEntity replaceAndStart(KeycloakSession session, RealmModel realm, String userId, String clientUuid,
+                                                      String sessionId, Staged staged) {
         ElevationStore store = new ElevationStore(session);
-        long now = System.currentTimeMillis();
-        // One open elevation per user and application: an emergency access replaces what the user had open there,
-        // in this session (as a new login would end it anyway) or in another.
-        for (AmpElevationEntity open : ElevationLifecycle.open(session, realm, store, userSession.getUser().getId(), client.getId(), now)) {
-            boolean sameSession = open.getSessionId().equals(userSession.getId());
-            if (ElevationLifecycle.end(session, realm, store, open, sameSession ? EndCause.SESSION_ENDED : EndCause.REPLACED, now)
+        for (AmpElevationEntity open : ElevationLifecycle.open(session, realm, store, userId, clientUuid, System.currentTimeMillis())) {
+            boolean sameSession = open.getSessionId().equals(sessionId);
+            // Never before it started: a racing login may have started it a moment after this one read the clock.
+            long endedAt = Math.max(System.currentTimeMillis(), open.getStartsAt() == null ? 0 : open.getStartsAt());
+            if (ElevationLifecycle.end(session, realm, store, open, sameSession ? EndCause.SESSION_ENDED : EndCause.REPLACED, endedAt)
                     && !sameSession) {
                 ElevationSessions.remove(session, realm, open.getSessionId(), open.getId());
             }
         }
-        AmpElevationEntity entity = store.startEmergency(realm.getId(), userSession.getUser().getId(),
-                client.getId(), userSession.getId(), staged.reason(), staged.durationSeconds(), now);
-        ElevationLifecycle.putOnSession(session, realm, userSession, entity);
+        AmpElevationEntity entity = store.startEmergency(realm.getId(), userId, clientUuid, sessionId, staged.reason(),
+                staged.durationSeconds(), System.currentTimeMillis());
         ElevationEvents.send(session, realm, null, Action.START, entity, null);
+        return entity;
     }
 
     @Override

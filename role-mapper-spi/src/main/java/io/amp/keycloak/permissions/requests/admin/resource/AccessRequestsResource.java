@@ -107,23 +107,21 @@ public final class AccessRequestsResource {
         if (departmentGroup == null) {
             throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + DEPARTMENTS + ")");
         }
-        // One answer whether the named user exists or not: the form reveals no usernames.
-        UserModel subject = submission.subject() == null ? caller : session.users().getUserByUsername(realm, submission.subject());
-        if (subject == null || !subject.isMemberOf(departmentGroup)) {
-            throw Errors.badRequest((submission.subject() == null ? "You are" : "'" + submission.subject() + "' is")
-                    + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
-        }
+        // What the catalog decides comes first: it says nothing about the person the request is for.
         ClientModel client = realm.getClientByClientId(submission.system());
         Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
                 .filter(map -> !map.isEmpty());
-        Set<String> held = client == null ? Set.of() : heldRoles(subject, client);
-        Set<String> pending = client == null ? Set.of() : new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
-        List<Eligibility.Refusal> refusals = Eligibility.check(department, submission.roles(), departmentRoles, held, pending);
-        if (!refusals.isEmpty()) {
-            boolean conflict = refusals.stream().allMatch(Eligibility.Refusal::conflict);
-            throw ErrorResponse.error(refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; ")),
-                    conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
+        refuse(Eligibility.check(department, submission.roles(), departmentRoles, Set.of(), Set.of()), false);
+        // One answer whether the named user exists or not: the form reveals no usernames.
+        boolean forSelf = submission.subject() == null || submission.subject().equalsIgnoreCase(caller.getUsername());
+        UserModel subject = forSelf ? caller : session.users().getUserByUsername(realm, submission.subject());
+        if (subject == null || !subject.isMemberOf(departmentGroup)) {
+            throw Errors.badRequest((forSelf ? "You are" : "'" + submission.subject() + "' is")
+                    + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
         }
+        Set<String> held = heldRoles(subject, client);
+        Set<String> pending = new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
+        refuse(Eligibility.check(department, submission.roles(), departmentRoles, held, pending), !forSelf);
         AccessRequest request = new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(), department,
                 submission.system(), submission.roles().stream().distinct().toList(), submission.justification(), submission.endsAt(),
                 Status.PENDING, null, null);
@@ -133,6 +131,23 @@ public final class AccessRequestsResource {
         event(OperationType.CREATE, representation);
         new RequestMail(session, realm).toApprovers(representation);
         return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /**
+     * Refuses a request for these reasons, if any: 400, or 409 when all are about what the subject
+     * holds or waits for. For someone else, held and pending read alike: a requester learns that a
+     * role cannot be asked for again, not which of the two it is.
+     */
+    private static void refuse(List<Eligibility.Refusal> refusals, boolean forSomeoneElse) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        boolean conflict = refusals.stream().allMatch(Eligibility.Refusal::conflict);
+        String message = forSomeoneElse && conflict
+                ? refusals.stream().map(refusal -> refusal.role()).collect(Collectors.joining(", "))
+                        + ": held already or waiting for a decision for this user"
+                : refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; "));
+        throw ErrorResponse.error(message, conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
     }
 
     /** The department of that key: the group {@code /departments/<key>}, or null. */
@@ -200,18 +215,23 @@ public final class AccessRequestsResource {
             throw Errors.conflict("'" + subject.getUsername() + "' is no longer in department '" + entity.getDepartment()
                     + "'; deny the request, or move them back first");
         }
+        Map<String, String> departmentRoles = departmentRoles(client);
         List<RoleModel> roles = new ArrayList<>();
         for (String roleName : decided.roles()) {
             RoleModel role = client.getRole(roleName);
-            if (role == null) {
-                throw ErrorResponse.error("Role '" + roleName + "' no longer exists on " + client.getClientId(), Response.Status.CONFLICT);
+            if (role == null || !Eligibility.openTo(departmentRoles.get(roleName), entity.getDepartment())) {
+                throw Errors.conflict("Role '" + roleName + "' is no longer a department role of " + client.getClientId()
+                        + " open to department '" + entity.getDepartment() + "'; deny the request");
             }
             roles.add(role);
         }
         record(entity, decided);
+        Map<String, Long> ends = RoleExpiry.of(subject);
+        long now = System.currentTimeMillis();
         for (RoleModel role : roles) {
+            Long end = Decisions.endAfterApproval(subject.hasDirectRole(role), RoleExpiry.end(ends, role), decided.endsAt(), now);
             subject.grantRole(role);
-            RoleExpiry.set(subject, role, decided.endsAt());
+            RoleExpiry.set(subject, role, end);
         }
         return announce(entity, true);
     }
