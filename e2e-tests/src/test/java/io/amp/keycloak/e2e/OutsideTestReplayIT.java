@@ -14,8 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The second outside test, run against the server after the first round of fixes, replayed: each
  * test is one thing it found (privileged users edited by customer admins, a consultant level
  * counted as an admin level, racing edits of one user, view-realm reading users, oracles on group
- * paths and client ids, an approval for someone who left the department), asserting the corrected
- * answer.
+ * paths and client ids, an approval for someone who left the department), and of the third
+ * (approvals that shortened a permanent grant or granted a role no longer open to the department,
+ * a misleading login message, held and pending roles of others told apart), asserting the
+ * corrected answer. The emergency-access login race of the third is in {@link RaceScenarios}.
  */
 class OutsideTestReplayIT {
 
@@ -205,5 +207,86 @@ class OutsideTestReplayIT {
                 .extracting(role -> role.getName()).doesNotContain("sales-user");
         oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
                 "{\"reason\": \"left\"}");
+    }
+
+    @Test
+    @DisplayName("Given a role an admin granted for good while its request waited, then approving the request with an end leaves it for good")
+    void approvalNeverShortensAGrant() {
+        RealmResource workforce = server.admin().realm("workforce");
+        RaceScenarios races = new RaceScenarios(server);
+        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
+        String subject = races.salesMember(cleanup, "held.for.good");
+        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        String request = RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")
+                .replace("}", ", \"endsAt\": " + (System.currentTimeMillis() + 3_600_000L) + "}");
+        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201);
+        workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono"))
+                .add(workforceFixtures.clientRoles("drchrono", "sales-admin"));
+
+        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
+                races.workforceToken("mia.manager"), "{\"reason\": \"ok\"}"), 200);
+
+        Map<String, List<String>> attributes = workforce.users().get(subjectId).toRepresentation().getAttributes();
+        assertThat(attributes == null ? List.of() : attributes.getOrDefault("amp.role-expiry", List.of())).as("no end on a role held for good")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("Given a role moved to another department while its request waited, then approval is refused and nothing is granted")
+    void approvalRechecksEligibility() {
+        RealmResource workforce = server.admin().realm("workforce");
+        RaceScenarios races = new RaceScenarios(server);
+        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
+        String subject = races.salesMember(cleanup, "moved.role");
+        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
+                RaceScenarios.accessRequest(subject, "drchrono-staging", "sales-admin")), 201);
+        var role = workforce.clients().get(workforceFixtures.clientUuid("drchrono-staging")).roles().get("sales-admin");
+        var representation = role.toRepresentation();
+        List<String> department = representation.getAttributes().get("department");
+        representation.getAttributes().put("department", List.of("rcm-team"));
+        role.update(representation);
+        cleanup.add(() -> {
+            representation.getAttributes().put("department", department);
+            role.update(representation);
+        });
+
+        Oidc.Response approved = oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
+                races.workforceToken("mia.manager"), "{\"reason\": \"ok\"}");
+
+        assertThat(approved.status()).isEqualTo(409);
+        assertThat(workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono-staging")).listAll())
+                .extracting(mapped -> mapped.getName()).doesNotContain("sales-admin");
+        oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
+                "{\"reason\": \"moved\"}");
+    }
+
+    @Test
+    @DisplayName("Given a request for someone else, then a role they hold and one waiting for them read alike")
+    void heldAndPendingOfOthersReadAlike() {
+        RaceScenarios races = new RaceScenarios(server);
+        String subject = races.salesMember(cleanup, "other.person");
+        String carla = races.workforceToken("carla.cx");
+        Oidc.Response first = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, carla,
+                RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")), 201);
+        cleanup.add(RaceScenarios.tolerant(() -> oidc.send("POST", RaceScenarios.REQUESTS + "/" + first.string("id") + "/cancel",
+                races.workforceToken("carla.cx"), null)));
+
+        Oidc.Response pending = oidc.send("POST", RaceScenarios.REQUESTS, carla, RaceScenarios.accessRequest(subject, "drchrono", "sales-admin"));
+        Oidc.Response held = oidc.send("POST", RaceScenarios.REQUESTS, carla, RaceScenarios.accessRequest("sam.sales", "drchrono", "sales-user"));
+
+        assertThat(pending.status()).isEqualTo(409).isEqualTo(held.status());
+        assertThat(pending.string("errorMessage").replace("sales-admin", "R")).isEqualTo(held.string("errorMessage").replace("sales-user", "R"));
+    }
+
+    @Test
+    @DisplayName("Given an emergency reason with a direction override, then the login page says why, not that it is too long")
+    void reasonMessageSaysWhy() {
+        Browser browser = new Browser(server);
+        Browser.Page page = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login",
+                Elevations.loginForm("erin.er", "patient \u202egnp.exe"), null, null);
+
+        assertThat(page.code()).isNull();
+        assertThat(page.text()).contains("visible text").doesNotContain("at most");
     }
 }

@@ -219,11 +219,12 @@ class PostgresIT {
     }
 
     @Test
-    @DisplayName("PostgreSQL: 20 concurrent submissions of one access request, and of one break-the-glass request: one pending each")
+    @DisplayName("PostgreSQL: 20 concurrent submissions of one access request, of one break-the-glass request: one pending each; 10 emergency sign-ins: all succeed, one running")
     void submissionRaces() {
         RaceScenarios races = new RaceScenarios(server);
         races.accessRequestSubmissions(20);
         races.breakTheGlassSubmissions(20);
+        races.emergencyLogins(10);
     }
 
     @Test

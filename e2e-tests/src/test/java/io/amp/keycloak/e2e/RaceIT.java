@@ -38,6 +38,12 @@ class RaceIT {
     }
 
     @Test
+    @DisplayName("10 concurrent sign-ins of one user with emergency access: every login succeeds, one elevation is left running")
+    void emergencyLogins() {
+        races.emergencyLogins(10);
+    }
+
+    @Test
     @DisplayName("50 concurrent grant/toggle/remove calls on one consultant's grant: no 5xx, at most one grant, in the state of a committed call")
     void grantStorm() {
         races.grantStorm(50);

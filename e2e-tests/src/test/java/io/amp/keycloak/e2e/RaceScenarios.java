@@ -279,6 +279,39 @@ final class RaceScenarios {
         });
     }
 
+    /**
+     * {@code n} concurrent sign-ins of one user with emergency access at ehr, through the login form:
+     * every login ends at the application with tokens (a race lost to another elevation never fails
+     * a login), and exactly one of the user's records is left running.
+     */
+    Race.Outcome emergencyLogins(int n) {
+        return scenario((cleanup, softly) -> {
+            String username = Fixtures.uniqueName("race.emergency");
+            RealmResource practice = realm(PRACTICE);
+            Fixtures fixtures = new Fixtures(practice, cleanup);
+            String id = fixtures.user(username, Map.of("user-type", List.of("provider")));
+            practice.users().get(id).roles().clientLevel(fixtures.clientUuid("ehr")).add(fixtures.clientRoles("ehr", "emergency-access"));
+            Race.Outcome outcome = Race.run("emergency access: " + n + " sign-ins of one user", n, i -> "sign-in " + i, i -> {
+                Browser browser = new Browser(server);
+                Browser.Page end = browser.submit(browser.authorize(PRACTICE, "ehr"), "kc-form-login",
+                        Elevations.loginForm(username, "Race test " + i), null, null);
+                return end.code() == null ? new Oidc.Response(-2, Map.of("text", end.text()))
+                        : oidc.authorizationCode(PRACTICE, "ehr", end.code());
+            });
+            outcome.calls().stream().filter(call -> call.response().status() == 200)
+                    .forEach(call -> cleanup.add(() -> oidc.logout(PRACTICE, "ehr", call.response().string("refresh_token"))));
+            softly.assertThat(outcome.serverErrors()).as("5xx answers").isZero();
+            softly.assertThat(outcome.unexpected(Set.of(200))).as("sign-ins that did not end with tokens").isEmpty();
+            Oidc.Response any = outcome.calls().stream().map(Race.Call::response).filter(response -> response.status() == 200)
+                    .findFirst().orElseThrow(() -> new AssertionError("no sign-in ended with tokens"));
+            List<Map<String, Object>> records = oidc.send("GET", ELEVATION + "elevations/mine", any.string("access_token"), null).items();
+            softly.assertThat(records).as("records of %s", username).hasSize(n);
+            softly.assertThat(records.stream().filter(record -> "active".equals(record.get("status"))).count())
+                    .as("running elevations of %s: %s", username, records).isEqualTo(1);
+            return outcome;
+        });
+    }
+
     /** {@code n} concurrent break-the-glass requests from one signed-in session: one 201, the rest 409, one pending. */
     Race.Outcome breakTheGlassSubmissions(int n) {
         return scenario((cleanup, softly) -> {
