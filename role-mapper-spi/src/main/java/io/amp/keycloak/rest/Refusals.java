@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * The audit of refused calls: every 403 an AMP API answers is one line in the log category
  * {@value #CATEGORY}, saying who asked (user and client, with their realm), in which realm, what
  * (method and path), on which target (the ids in the path), when, and why; never the body or the
- * token. Keycloak's admin events record only what succeeded; a 401 (no or bad token) is answered
+ * token. Every value a caller or an admin could choose is quoted and escaped, so no one adds a
+ * field or a line of their own. Keycloak's admin events record only what succeeded; a 401 (no or bad token) is answered
  * by Keycloak before any AMP code runs and shows in Keycloak's HTTP access log.
  */
 public final class Refusals {
@@ -32,7 +33,7 @@ public final class Refusals {
     static void caller(KeycloakSession session, AdminAuth auth) {
         String client = auth.getClient() == null ? "-" : auth.getClient().getClientId();
         String user = auth.getUser() == null ? "-" : auth.getUser().getUsername();
-        session.setAttribute(CALLER, "user=" + user + "@" + auth.getRealm().getName() + " client=" + client);
+        session.setAttribute(CALLER, "user=\"" + safe(user + "@" + auth.getRealm().getName()) + "\" client=\"" + safe(client) + "\"");
     }
 
     static void record(int status, String reason) {
@@ -40,7 +41,7 @@ public final class Refusals {
         if (session == null || session.getContext().getHttpRequest() == null) {
             return;
         }
-        String caller = session.getAttributeOrDefault(CALLER, "user=anonymous client=-");
+        String caller = session.getAttributeOrDefault(CALLER, "user=\"anonymous\" client=\"-\"");
         UriInfo uri = session.getContext().getUri();
         MultivaluedMap<String, String> parameters = uri.getPathParameters();
         // The ids the caller named: every path parameter but the realm and the API's own name ({extension}).
@@ -48,8 +49,8 @@ public final class Refusals {
                         && !"extension".equals(parameter.getKey()))
                 .map(Map.Entry::getValue).flatMap(List::stream).collect(Collectors.joining("/"));
         String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
-        LOG.warnf("AMP refused %d: realm=%s %s operation=\"%s %s\" target=%s at=%s reason=\"%s\"", status,
-                safe(parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm), safe(caller),
+        LOG.warnf("AMP refused %d: realm=\"%s\" %s operation=\"%s %s\" target=\"%s\" at=%s reason=\"%s\"", status,
+                safe(parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm), caller,
                 session.getContext().getHttpRequest().getHttpMethod(), safe(uri.getPath()), target.isEmpty() ? "-" : safe(target),
                 Instant.now(), safe(reason));
     }

@@ -13,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,11 +82,22 @@ public final class PortalUser {
         return departments;
     }
 
-    public Set<String> groupIdsWithParents() {
+    /**
+     * The user's groups that are consultant groups (below the realm's consultant-groups parent), with
+     * their parents up to it: the groups through which a site grant reaches the user. A group moved
+     * out from under the parent no longer carries the grants it had there.
+     */
+    public Set<String> consultantGroupIds(RealmModel realm) {
+        String parentName = ConsultantSettings.groupsParent(realm);
         Set<String> ids = new HashSet<>();
         user.getGroupsStream().forEach(group -> {
-            for (GroupModel current = group; current != null && ids.add(current.getId()); current = current.getParent()) {
-                // walk up to the top-level group
+            List<String> chain = new ArrayList<>();
+            GroupModel current = group;
+            for (; current.getParent() != null; current = current.getParent()) {
+                chain.add(current.getId());
+            }
+            if (current.getName().equals(parentName)) {
+                ids.addAll(chain);
             }
         });
         return ids;

@@ -33,7 +33,7 @@ public final class SiteReader {
         PortalUser portalUser = new PortalUser(session, user);
         SiteStore store = new SiteStore(session);
         return switch (portalUser.siteAudience(realm)) {
-            case GRANTS -> store.grantedSiteKeys(realm.getId(), user.getId(), portalUser.groupIdsWithParents(), first, max);
+            case GRANTS -> store.grantedSiteKeys(realm.getId(), user.getId(), portalUser.consultantGroupIds(realm), first, max);
             case ACCOUNTS -> store.siteKeysOfOrganizations(realm.getId(), portalUser.accountIds(), first, max);
             case DEPARTMENTS -> store.siteKeysOfDepartments(realm.getId(), portalUser.departments().keySet(), first, max);
             case NONE -> List.of();

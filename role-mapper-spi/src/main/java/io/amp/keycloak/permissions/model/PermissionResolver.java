@@ -59,7 +59,7 @@ public final class PermissionResolver {
         }
         UserModel user = userSession.getUser();
         List<String> base = effective(session, user, client);
-        Optional<Elevation> elevation = ElevationSessions.of(userSession);
+        Optional<Elevation> elevation = ElevationSessions.running(session, userSession);
         Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
         InSession resolved;
         if (grants.isEmpty()) {

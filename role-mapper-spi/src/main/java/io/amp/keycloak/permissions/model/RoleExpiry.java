@@ -22,10 +22,11 @@ public final class RoleExpiry {
     private RoleExpiry() {
     }
 
+    /** The ends kept on the user; a value that is not {@code <role>@<epoch ms>} (at most 18 digits) is ignored. */
     public static Map<String, Long> of(UserModel user) {
         return user.getAttributeStream(ATTRIBUTE)
                 .map(value -> value.split("@", 2))
-                .filter(parts -> parts.length == 2 && parts[1].matches("\\d{1,19}"))
+                .filter(parts -> parts.length == 2 && parts[1].matches("\\d{1,18}"))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> Long.parseLong(parts[1]), Math::min));
     }
 

@@ -31,7 +31,8 @@ import jakarta.persistence.Table;
                 + " e.endedAt = :endedAt, e.revokedBy = :revokedBy, e.revokeComment = :comment, e.openKey = null"
                 + " where e.id = :id and e.status in ('PENDING', 'ACTIVE')"),
         @NamedQuery(name = "ampElevationsToSweep", query = "select e from AmpElevationEntity e where e.status in ('ACTIVE', 'PENDING')"
-                + " order by e.requestedAt"),
+                + " and (e.requestedAt > :afterRequestedAt or (e.requestedAt = :afterRequestedAt and e.id > :afterId))"
+                + " order by e.requestedAt, e.id"),
         @NamedQuery(name = "ampActiveElevationsOfSession", query = "select e from AmpElevationEntity e where e.realmId = :realmId"
                 + " and e.sessionId = :sessionId and e.status = 'ACTIVE'"),
         @NamedQuery(name = "ampActiveElevations", query = "select e from AmpElevationEntity e where e.realmId = :realmId"

@@ -6,6 +6,7 @@ import io.amp.keycloak.permissions.elevation.ElevationPolicy;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
 import io.amp.keycloak.jpa.Writes;
+import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -19,9 +20,11 @@ import java.util.Optional;
 /** Elevation records in Keycloak's database, through the request's own entity manager and transaction. */
 public final class ElevationStore {
 
+    private final KeycloakSession session;
     private final EntityManager em;
 
     public ElevationStore(KeycloakSession session) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
@@ -98,9 +101,14 @@ public final class ElevationStore {
         return end(entity, EndCause.REVOKED, now, revokedBy, comment);
     }
 
+    /** Ends the record and, for the token side, marks it ended (see {@link ElevationSessions#running}). */
     private boolean end(AmpElevationEntity entity, EndCause cause, long endedAt, String revokedBy, String comment) {
-        return changed(entity, em.createNamedQuery("ampEndElevation").setParameter("cause", cause.name()).setParameter("endedAt", endedAt)
-                .setParameter("revokedBy", revokedBy).setParameter("comment", comment));
+        if (!changed(entity, em.createNamedQuery("ampEndElevation").setParameter("cause", cause.name()).setParameter("endedAt", endedAt)
+                .setParameter("revokedBy", revokedBy).setParameter("comment", comment))) {
+            return false;
+        }
+        ElevationSessions.markEnded(session, entity.getId(), entity.getEndsAt());
+        return true;
     }
 
     private boolean changed(AmpElevationEntity entity, Query update) {
@@ -139,9 +147,13 @@ public final class ElevationStore {
                 .setParameter("realmId", realmId).setParameter("now", now).getResultList();
     }
 
-    /** Every realm's active records and pending requests: what the sweep looks at. */
-    public List<AmpElevationEntity> toSweep(int max) {
-        return em.createNamedQuery("ampElevationsToSweep", AmpElevationEntity.class).setMaxResults(max).getResultList();
+    /**
+     * Every realm's active records and pending requests, what the sweep looks at: a page of at most
+     * {@code max} in the order they were asked for, after the record {@code (afterRequestedAt, afterId)}.
+     */
+    public List<AmpElevationEntity> toSweep(long afterRequestedAt, String afterId, int max) {
+        return em.createNamedQuery("ampElevationsToSweep", AmpElevationEntity.class)
+                .setParameter("afterRequestedAt", afterRequestedAt).setParameter("afterId", afterId).setMaxResults(max).getResultList();
     }
 
     public void deleteRealm(String realmId) {

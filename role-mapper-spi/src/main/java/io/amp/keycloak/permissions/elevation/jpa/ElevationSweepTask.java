@@ -8,6 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.timer.ScheduledTask;
 
+import java.util.List;
+
 /**
  * Closes the records of elevations that no longer count, with an END event each: those past their
  * end (ended at exactly their end), and those whose session is gone, by logout, by an admin or by
@@ -20,23 +22,40 @@ import org.keycloak.timer.ScheduledTask;
 final class ElevationSweepTask implements ScheduledTask {
 
     private static final int BATCH = 500;
+    /** At most this many pages a run (10,000 open records); a larger backlog is taken up by the next runs. */
+    private static final int MAX_PAGES = 20;
 
     @Override
     public void run(KeycloakSession session) {
         ElevationStore store = new ElevationStore(session);
         long now = System.currentTimeMillis();
-        for (AmpElevationEntity entity : store.toSweep(BATCH)) {
-            RealmModel realm = session.realms().getRealm(entity.getRealmId());
-            if (realm == null) {
-                continue;
+        // Page by page through every open record (a page each keyed by the last one seen), so that
+        // records still valid at the front never keep the sweep from those behind them.
+        long afterRequestedAt = Long.MIN_VALUE;
+        String afterId = "";
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<AmpElevationEntity> open = store.toSweep(afterRequestedAt, afterId, BATCH);
+            open.forEach(entity -> sweep(session, store, entity, now));
+            if (open.size() < BATCH) {
+                return;
             }
-            session.getContext().setRealm(realm);
-            boolean active = Status.ACTIVE.name().equals(entity.getStatus());
-            if (active && entity.getEndsAt() <= now) {
-                ElevationLifecycle.end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
-            } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
-                ElevationLifecycle.end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
-            }
+            AmpElevationEntity last = open.get(open.size() - 1);
+            afterRequestedAt = last.getRequestedAt();
+            afterId = last.getId();
+        }
+    }
+
+    private static void sweep(KeycloakSession session, ElevationStore store, AmpElevationEntity entity, long now) {
+        RealmModel realm = session.realms().getRealm(entity.getRealmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        boolean active = Status.ACTIVE.name().equals(entity.getStatus());
+        if (active && entity.getEndsAt() <= now) {
+            ElevationLifecycle.end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
+        } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+            ElevationLifecycle.end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
         }
     }
 

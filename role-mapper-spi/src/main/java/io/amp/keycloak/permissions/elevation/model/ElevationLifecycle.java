@@ -48,10 +48,10 @@ public final class ElevationLifecycle {
     }
 
     /**
-     * The records of a user on one application that still count as open: pending with a live
-     * session, or running before their end. Those that no longer count are closed on the way
-     * (expired at their end; a pending request whose session is gone, now), so that they free the
-     * user's one open place before the sweep comes by.
+     * The records of a user on one application that still count as open: pending or running, with a
+     * live session, before their end. Those that no longer count are closed on the way (expired at
+     * their end; one whose session is gone, now), so that they free the user's one open place
+     * before the sweep comes by.
      */
     public static List<AmpElevationEntity> open(KeycloakSession session, RealmModel realm, ElevationStore store, String userId,
                                                 String clientUuid, long now) {
@@ -60,7 +60,7 @@ public final class ElevationLifecycle {
             boolean active = Status.ACTIVE.name().equals(entity.getStatus());
             if (active && entity.getEndsAt() <= now) {
                 end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
-            } else if (!active && !ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+            } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
                 end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
             } else {
                 open.add(entity);

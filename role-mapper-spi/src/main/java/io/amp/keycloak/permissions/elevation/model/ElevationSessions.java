@@ -5,6 +5,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Optional;
 public final class ElevationSessions {
 
     public static final String NOTE = "amp.elevation";
+    private static final String ENDED = "amp.elevation.ended/";
     /** An emergency access chosen at login, waiting for the login to complete: {@code seconds|clientId|reason}. */
     public static final String STAGED = "amp.elevation.staged";
 
@@ -45,6 +47,24 @@ public final class ElevationSessions {
 
     public static Optional<Elevation> of(UserSessionModel userSession) {
         return userSession == null || userSession.isOffline() ? Optional.empty() : Elevation.fromNote(userSession.getNote(NOTE));
+    }
+
+    /**
+     * The elevation a token of this session carries: the session's note, unless its record was
+     * ended meanwhile. A note can outlive its record's end when the end came before the note was
+     * committed (a racing login replaced it, a revocation overtook the login that started it);
+     * the mark left by the end, in Keycloak's cluster-wide single-use store, still takes it away.
+     */
+    public static Optional<Elevation> running(KeycloakSession session, UserSessionModel userSession) {
+        return of(userSession).filter(elevation -> !session.singleUseObjects().contains(ENDED + elevation.id()));
+    }
+
+    /** Marks an ended elevation for the token side until its planned end, after which the clock ends it anyway. */
+    public static void markEnded(KeycloakSession session, String elevationId, Long endsAt) {
+        long seconds = endsAt == null ? 0 : Math.floorDiv(endsAt - System.currentTimeMillis(), 1000L) + 1;
+        if (seconds > 0) {
+            session.singleUseObjects().put(ENDED + elevationId, seconds, Map.of());
+        }
     }
 
     /** Takes the staged emergency access off the session, if there is one. */

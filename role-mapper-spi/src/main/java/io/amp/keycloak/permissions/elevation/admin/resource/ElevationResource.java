@@ -71,8 +71,9 @@ public final class ElevationResource {
     public Response request(String body) {
         UserModel caller = caller();
         AccessToken token = auth.adminAuth().getToken();
-        if (token.getSessionId() == null) {
-            throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none");
+        if (!ElevationSessions.sessionExists(session, realm, token.getSessionId())) {
+            throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none (an offline token's"
+                    + " session is never elevated)");
         }
         ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
         if (client == null || ElevationPolicy.ELEVATED.stream().anyMatch(permission -> client.getRole(permission) == null)) {

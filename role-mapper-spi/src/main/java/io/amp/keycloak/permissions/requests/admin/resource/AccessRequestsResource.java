@@ -298,7 +298,7 @@ public final class AccessRequestsResource {
     private void requireApprover(UserModel user) {
         RoleModel approver = realm.getRole(APPROVER_ROLE);
         if (approver == null || !user.hasRole(approver)) {
-            throw ErrorResponse.error("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests", Response.Status.FORBIDDEN);
+            throw Errors.forbidden("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests");
         }
     }
 
