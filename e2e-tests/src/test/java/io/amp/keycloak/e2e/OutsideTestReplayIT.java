@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.GroupRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paths and client ids, an approval for someone who left the department), and of the third
  * (approvals that shortened a permanent grant or granted a role no longer open to the department,
  * a misleading login message, held and pending roles of others told apart), asserting the
- * corrected answer. The emergency-access login race of the third is in {@link RaceScenarios}.
+ * corrected answer; and of the fourth (an admin's grant undone by an earlier approval's end, a
+ * running record of a signed-out session blocking a new request, one bad role-expiry value failing
+ * every token, a group moved out of the consultant groups keeping its sites). The emergency-access
+ * login races are in {@link RaceScenarios}; the audit findings in {@link RefusalAuditIT}.
  */
 class OutsideTestReplayIT {
 
@@ -288,5 +292,83 @@ class OutsideTestReplayIT {
 
         assertThat(page.code()).isNull();
         assertThat(page.text()).contains("visible text").doesNotContain("at most");
+    }
+
+    @Test
+    @DisplayName("Given a role approved with an end, then an administrator granting it again in Keycloak grants it for good")
+    void adminGrantOutlivesAnApprovedEnd() {
+        RealmResource workforce = server.admin().realm("workforce");
+        RaceScenarios races = new RaceScenarios(server);
+        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
+        String subject = races.salesMember(cleanup, "admin.granted");
+        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        String request = RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")
+                .replace("}", ", \"endsAt\": " + (System.currentTimeMillis() + 3_600_000L) + "}");
+        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201);
+        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
+                races.workforceToken("mia.manager"), "{\"reason\": \"for an hour\"}"), 200);
+        assertThat(workforce.users().get(subjectId).toRepresentation().getAttributes()).containsKey("amp.role-expiry");
+
+        workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono"))
+                .add(workforceFixtures.clientRoles("drchrono", "sales-admin"));
+
+        Map<String, List<String>> attributes = workforce.users().get(subjectId).toRepresentation().getAttributes();
+        assertThat(attributes == null ? List.of() : attributes.getOrDefault("amp.role-expiry", List.of())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Given a running break-the-glass elevation whose session an admin signed out, then the user may ask again at once")
+    void signedOutElevationFreesItsPlace() {
+        RealmResource practice = server.admin().realm("practice");
+        RaceScenarios races = new RaceScenarios(server);
+        String requester = races.practiceUser(cleanup);
+        String requesterId = practice.users().searchByUsername(requester, true).get(0).getId();
+        String first = Portal.expect(oidc.passwordGrant("practice", "ehr", requester, Oidc.DEMO_PASSWORD), 200).string("access_token");
+        Oidc.Response asked = Portal.expect(oidc.send("POST", Elevations.API + "break-the-glass", first,
+                "{\"reason\": \"Chart needed\", \"durationMinutes\": 30}"), 201);
+        Portal.expect(oidc.send("POST", Elevations.API + "break-the-glass/" + asked.string("id") + "/approve",
+                oidc.accessToken("practice", "ehr", "rita.review"), "{\"comment\": \"ok\"}"), 200);
+        practice.users().get(requesterId).logout();
+
+        Oidc.Response again = Portal.expect(oidc.passwordGrant("practice", "ehr", requester, Oidc.DEMO_PASSWORD), 200);
+        Oidc.Response second = oidc.send("POST", Elevations.API + "break-the-glass", again.string("access_token"),
+                "{\"reason\": \"Chart needed again\", \"durationMinutes\": 30}");
+
+        assertThat(second.status()).as("%s", second.body()).isEqualTo(201);
+        oidc.logout("practice", "ehr", again.string("refresh_token"));
+    }
+
+    @Test
+    @DisplayName("Given an unreadable role-expiry value, then it is ignored and the user's tokens are issued")
+    void unreadableExpiryIsIgnored() {
+        RealmResource workforce = server.admin().realm("workforce");
+        RaceScenarios races = new RaceScenarios(server);
+        String subject = races.salesMember(cleanup, "bad.expiry");
+        var user = workforce.users().get(workforce.users().searchByUsername(subject, true).get(0).getId());
+        var representation = user.toRepresentation();
+        representation.setAttributes(Map.of("amp.role-expiry", List.of("x/y@9999999999999999999", "garbage")));
+        user.update(representation);
+
+        assertThat(oidc.passwordGrant("workforce", "drchrono", subject, Oidc.DEMO_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Given a granted consultant group moved out from under the consultant groups, then its members lose its sites")
+    void groupsOutsideTheConsultantTreeCarryNoGrants() {
+        String team = Fixtures.uniqueName("Sub Team");
+        String groupId = fixtures.group("/consultant-groups/Partner Analysts", team, Map.of());
+        String member = Fixtures.uniqueName("sub.member");
+        String memberId = fixtures.user(member);
+        realm.users().get(memberId).roles().realmLevel().add(List.of(realm.roles().get("partner-consultant").toRepresentation()));
+        realm.users().get(memberId).joinGroup(groupId);
+        Oidc.Response grant = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", oidc.adminToken(),
+                "{\"group\": \"/consultant-groups/Partner Analysts/" + team + "\"}"), 201);
+        cleanup.add(() -> portal.removeGrant("acme-cardio-south", grant.string("id")));
+        assertThat(Portal.sites(Oidc.claims(portal.token(member)))).contains("acme-cardio-south");
+
+        GroupRepresentation moved = realm.groups().group(groupId).toRepresentation();
+        realm.groups().add(moved).close();
+
+        assertThat(Portal.sites(Oidc.claims(portal.token(member)))).doesNotContain("acme-cardio-south");
     }
 }

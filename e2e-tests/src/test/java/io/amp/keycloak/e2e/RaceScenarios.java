@@ -308,6 +308,12 @@ final class RaceScenarios {
             softly.assertThat(records).as("records of %s", username).hasSize(n);
             softly.assertThat(records.stream().filter(record -> "active".equals(record.get("status"))).count())
                     .as("running elevations of %s: %s", username, records).isEqualTo(1);
+            // What the tokens say must match: only the session of the running record refreshes elevated.
+            long elevatedSessions = outcome.calls().stream().map(Race.Call::response).filter(response -> response.status() == 200)
+                    .map(response -> oidc.refresh(PRACTICE, "ehr", response.string("refresh_token")))
+                    .filter(refreshed -> refreshed.status() == 200 && Oidc.claims(refreshed.string("access_token")).containsKey("elevation"))
+                    .count();
+            softly.assertThat(elevatedSessions).as("sessions of %s whose refresh is elevated", username).isEqualTo(1);
             return outcome;
         });
     }

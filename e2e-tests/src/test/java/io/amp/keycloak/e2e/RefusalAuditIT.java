@@ -35,7 +35,7 @@ class RefusalAuditIT {
         assertThat(refused.status()).isEqualTo(403);
         List<String> lines = audit(log, 1);
         assertThat(lines).singleElement().satisfies(line -> assertThat(line)
-                .contains("AMP refused 403", "realm=portal", "user=vera.viewer@portal", "client=portal",
+                .contains("AMP refused 403", "realm=\"portal\"", "user=\"vera.viewer@portal\"", "client=\"portal\"",
                         "operation=\"PUT /admin/realms/portal/amp-consultant-access/accounts/" + acme + "/users/" + target + "\"",
                         "target=", acme, target, "at=20")
                 .doesNotContain("secret-body-text", "Bearer"));
@@ -51,8 +51,8 @@ class RefusalAuditIT {
                 "{\"comment\": \"no\"}").status()).isEqualTo(403);
         assertThat(oidc.send("GET", "admin/realms/practice/amp-elevation/break-the-glass/pending", token, null).status()).isEqualTo(403);
 
-        assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=dr.sun.own@practice", "client=ehr",
-                "realm=practice")).anySatisfy(line -> assertThat(line).contains("target=no-such-id"));
+        assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"dr.sun.own@practice\"", "client=\"ehr\"",
+                "realm=\"practice\"")).anySatisfy(line -> assertThat(line).contains("target=\"no-such-id\""));
     }
 
     @Test
@@ -67,6 +67,33 @@ class RefusalAuditIT {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(audit(log, 1)).singleElement().satisfies(line -> assertThat(line).contains("x\\u000a2026-11-30", "forged=1\\u000d"));
         assertThat(log.since()).noneMatch(line -> line.startsWith("2026-11-30 03:33:10,000"));
+    }
+
+    @Test
+    @DisplayName("Given ids carrying text shaped like more fields, then it stays inside the quoted target and adds no field")
+    void idsCannotForgeAuditFields() throws InterruptedException {
+        ServerLog log = ServerLog.mark(server);
+        String token = oidc.accessToken("practice", "ehr", "dr.sun.all");
+
+        assertThat(oidc.send("POST", "admin/realms/practice/amp-elevation/elevations/x%20user%3D%22admin%40master%22%20reason%3Dforged/revoke",
+                token, null).status()).isEqualTo(403);
+
+        assertThat(audit(log, 1)).singleElement().satisfies(line -> assertThat(line)
+                .contains("target=\"x user=\\\"admin@master\\\" reason=forged\"")
+                .containsOnlyOnce("user=\"").containsOnlyOnce(" reason=\""));
+    }
+
+    @Test
+    @DisplayName("Given a workforce user who is no approver, then each refused decision and the refused queue are audited")
+    void refusedApprovalsAreAudited() throws InterruptedException {
+        ServerLog log = ServerLog.mark(server);
+        String sam = oidc.accessToken("workforce", "drchrono", "sam.sales");
+
+        assertThat(oidc.send("GET", "admin/realms/workforce/amp-access-requests/requests/pending", sam, null).status()).isEqualTo(403);
+        assertThat(oidc.send("POST", "admin/realms/workforce/amp-access-requests/requests/some-id/approve", sam, "{\"reason\": \"x\"}")
+                .status()).isEqualTo(403);
+
+        assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"sam.sales@workforce\""));
     }
 
     /** The audit lines written since the mark, waiting briefly for the log to be flushed. */
