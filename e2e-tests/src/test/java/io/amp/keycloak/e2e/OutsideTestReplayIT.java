@@ -33,6 +33,9 @@ class OutsideTestReplayIT {
     private final Fixtures fixtures = new Fixtures(realm, cleanup);
     private final String acme = portal.accountId("acme-health");
     private final String users = Portal.API + "accounts/" + acme + "/users";
+    private final RealmResource workforce = server.admin().realm("workforce");
+    private final Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
+    private final RaceScenarios races = new RaceScenarios(server);
 
     @AfterEach
     void cleanUp() {
@@ -57,6 +60,32 @@ class OutsideTestReplayIT {
 
     private String usernameOf(String id) {
         return realm.users().get(id).toRepresentation().getUsername();
+    }
+
+    /** A request of {@code subject} for sales-admin on drchrono ending in an hour; returns its id. */
+    private String requestForAnHour(String subject) {
+        String request = RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")
+                .replace("}", ", \"endsAt\": " + (System.currentTimeMillis() + 3_600_000L) + "}");
+        return Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201).string("id");
+    }
+
+    private void approve(String requestId) {
+        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + requestId + "/approve", races.workforceToken("mia.manager"),
+                "{\"reason\": \"ok\"}"), 200);
+    }
+
+    private String workforceId(String username) {
+        return workforce.users().searchByUsername(username, true).get(0).getId();
+    }
+
+    private List<String> roleExpiries(String userId) {
+        Map<String, List<String>> attributes = workforce.users().get(userId).toRepresentation().getAttributes();
+        return attributes == null ? List.of() : attributes.getOrDefault("amp.role-expiry", List.of());
+    }
+
+    private void grantInKeycloak(String userId, String role) {
+        workforce.users().get(userId).roles().clientLevel(workforceFixtures.clientUuid("drchrono"))
+                .add(workforceFixtures.clientRoles("drchrono", role));
     }
 
     @Test
@@ -194,8 +223,6 @@ class OutsideTestReplayIT {
     @Test
     @DisplayName("Given a request whose subject left the department before the decision, then approval is refused and no role is granted")
     void approvalRechecksTheDepartment() {
-        RealmResource workforce = server.admin().realm("workforce");
-        RaceScenarios races = new RaceScenarios(server);
         String subject = races.salesMember(cleanup, "leaver");
         String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
         Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
@@ -207,7 +234,7 @@ class OutsideTestReplayIT {
 
         assertThat(approved.status()).isEqualTo(409);
         assertThat(approved.string("errorMessage")).contains("no longer in department");
-        assertThat(workforce.users().get(subjectId).roles().clientLevel(new Fixtures(workforce, cleanup).clientUuid("drchrono")).listAll())
+        assertThat(workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono")).listAll())
                 .extracting(role -> role.getName()).doesNotContain("sales-user");
         oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
                 "{\"reason\": \"left\"}");
@@ -216,31 +243,18 @@ class OutsideTestReplayIT {
     @Test
     @DisplayName("Given a role an admin granted for good while its request waited, then approving the request with an end leaves it for good")
     void approvalNeverShortensAGrant() {
-        RealmResource workforce = server.admin().realm("workforce");
-        RaceScenarios races = new RaceScenarios(server);
-        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
         String subject = races.salesMember(cleanup, "held.for.good");
-        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
-        String request = RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")
-                .replace("}", ", \"endsAt\": " + (System.currentTimeMillis() + 3_600_000L) + "}");
-        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201);
-        workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono"))
-                .add(workforceFixtures.clientRoles("drchrono", "sales-admin"));
+        String request = requestForAnHour(subject);
+        grantInKeycloak(workforceId(subject), "sales-admin");
 
-        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
-                races.workforceToken("mia.manager"), "{\"reason\": \"ok\"}"), 200);
+        approve(request);
 
-        Map<String, List<String>> attributes = workforce.users().get(subjectId).toRepresentation().getAttributes();
-        assertThat(attributes == null ? List.of() : attributes.getOrDefault("amp.role-expiry", List.of())).as("no end on a role held for good")
-                .isEmpty();
+        assertThat(roleExpiries(workforceId(subject))).as("no end on a role held for good").isEmpty();
     }
 
     @Test
     @DisplayName("Given a role moved to another department while its request waited, then approval is refused and nothing is granted")
     void approvalRechecksEligibility() {
-        RealmResource workforce = server.admin().realm("workforce");
-        RaceScenarios races = new RaceScenarios(server);
-        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
         String subject = races.salesMember(cleanup, "moved.role");
         String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
         Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
@@ -268,7 +282,6 @@ class OutsideTestReplayIT {
     @Test
     @DisplayName("Given a request for someone else, then a role they hold and one waiting for them read alike")
     void heldAndPendingOfOthersReadAlike() {
-        RaceScenarios races = new RaceScenarios(server);
         String subject = races.salesMember(cleanup, "other.person");
         String carla = races.workforceToken("carla.cx");
         Oidc.Response first = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, carla,
@@ -297,30 +310,19 @@ class OutsideTestReplayIT {
     @Test
     @DisplayName("Given a role approved with an end, then an administrator granting it again in Keycloak grants it for good")
     void adminGrantOutlivesAnApprovedEnd() {
-        RealmResource workforce = server.admin().realm("workforce");
-        RaceScenarios races = new RaceScenarios(server);
-        Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
         String subject = races.salesMember(cleanup, "admin.granted");
-        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
-        String request = RaceScenarios.accessRequest(subject, "drchrono", "sales-admin")
-                .replace("}", ", \"endsAt\": " + (System.currentTimeMillis() + 3_600_000L) + "}");
-        Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201);
-        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
-                races.workforceToken("mia.manager"), "{\"reason\": \"for an hour\"}"), 200);
-        assertThat(workforce.users().get(subjectId).toRepresentation().getAttributes()).containsKey("amp.role-expiry");
+        approve(requestForAnHour(subject));
+        assertThat(roleExpiries(workforceId(subject))).isNotEmpty();
 
-        workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono"))
-                .add(workforceFixtures.clientRoles("drchrono", "sales-admin"));
+        grantInKeycloak(workforceId(subject), "sales-admin");
 
-        Map<String, List<String>> attributes = workforce.users().get(subjectId).toRepresentation().getAttributes();
-        assertThat(attributes == null ? List.of() : attributes.getOrDefault("amp.role-expiry", List.of())).isEmpty();
+        assertThat(roleExpiries(workforceId(subject))).isEmpty();
     }
 
     @Test
     @DisplayName("Given a running break-the-glass elevation whose session an admin signed out, then the user may ask again at once")
     void signedOutElevationFreesItsPlace() {
         RealmResource practice = server.admin().realm("practice");
-        RaceScenarios races = new RaceScenarios(server);
         String requester = races.practiceUser(cleanup);
         String requesterId = practice.users().searchByUsername(requester, true).get(0).getId();
         String first = Portal.expect(oidc.passwordGrant("practice", "ehr", requester, Oidc.DEMO_PASSWORD), 200).string("access_token");
@@ -341,8 +343,6 @@ class OutsideTestReplayIT {
     @Test
     @DisplayName("Given an unreadable role-expiry value, then it is ignored and the user's tokens are issued")
     void unreadableExpiryIsIgnored() {
-        RealmResource workforce = server.admin().realm("workforce");
-        RaceScenarios races = new RaceScenarios(server);
         String subject = races.salesMember(cleanup, "bad.expiry");
         var user = workforce.users().get(workforce.users().searchByUsername(subject, true).get(0).getId());
         var representation = user.toRepresentation();
