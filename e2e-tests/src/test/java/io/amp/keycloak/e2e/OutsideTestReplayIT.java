@@ -320,6 +320,20 @@ class OutsideTestReplayIT {
     }
 
     @Test
+    @DisplayName("Given the admin's mapping call sent with a trailing slash, then the grant is for good all the same")
+    void adminGrantWithTrailingSlash() {
+        String subject = races.salesMember(cleanup, "slash.granted");
+        approve(requestForAnHour(subject));
+        String role = oidc.send("GET", "admin/realms/workforce/clients/" + workforceFixtures.clientUuid("drchrono") + "/roles/sales-admin",
+                oidc.adminToken(), null).string("id");
+
+        Portal.expect(oidc.send("POST", "admin/realms/workforce/users/" + workforceId(subject) + "/role-mappings/clients/"
+                + workforceFixtures.clientUuid("drchrono") + "/", oidc.adminToken(), "[{\"id\": \"" + role + "\", \"name\": \"sales-admin\"}]"), 204);
+
+        assertThat(roleExpiries(workforceId(subject))).isEmpty();
+    }
+
+    @Test
     @DisplayName("Given a running break-the-glass elevation whose session an admin signed out, then the user may ask again at once")
     void signedOutElevationFreesItsPlace() {
         RealmResource practice = server.admin().realm("practice");

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class AdminGrantListener implements EventListenerProvider {
 
-    private static final Pattern USER_CLIENT_MAPPING = Pattern.compile("users/([^/]+)/role-mappings/clients/([^/]+)");
+    /** The path of the event as the caller sent it: Keycloak accepts, and records, trailing slashes. */
+    private static final Pattern USER_CLIENT_MAPPING = Pattern.compile("/*users/([^/]+)/role-mappings/clients/([^/]+)/*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakSession session;
