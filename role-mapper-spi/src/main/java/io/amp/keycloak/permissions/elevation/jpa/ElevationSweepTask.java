@@ -1,9 +1,6 @@
 package io.amp.keycloak.permissions.elevation.jpa;
 
-import io.amp.keycloak.permissions.elevation.ElevationPolicy.EndCause;
-import io.amp.keycloak.permissions.elevation.ElevationPolicy.Status;
 import io.amp.keycloak.permissions.elevation.model.ElevationLifecycle;
-import io.amp.keycloak.permissions.elevation.model.ElevationSessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.timer.ScheduledTask;
@@ -51,12 +48,7 @@ final class ElevationSweepTask implements ScheduledTask {
             return;
         }
         session.getContext().setRealm(realm);
-        boolean active = Status.ACTIVE.name().equals(entity.getStatus());
-        if (active && entity.getEndsAt() <= now) {
-            ElevationLifecycle.end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
-        } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
-            ElevationLifecycle.end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
-        }
+        ElevationLifecycle.closeIfOver(session, realm, store, entity, now);
     }
 
     @Override

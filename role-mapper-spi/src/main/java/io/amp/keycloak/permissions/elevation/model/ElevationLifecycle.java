@@ -57,16 +57,27 @@ public final class ElevationLifecycle {
                                                 String clientUuid, long now) {
         List<AmpElevationEntity> open = new ArrayList<>();
         for (AmpElevationEntity entity : store.openOfUser(realm.getId(), userId, clientUuid)) {
-            boolean active = Status.ACTIVE.name().equals(entity.getStatus());
-            if (active && entity.getEndsAt() <= now) {
-                end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
-            } else if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
-                end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
-            } else {
+            if (!closeIfOver(session, realm, store, entity, now)) {
                 open.add(entity);
             }
         }
         return open;
+    }
+
+    /**
+     * Closes a pending or running record that no longer counts: one past its end ends at exactly
+     * its end (expired), one whose session is gone ends now. True when the record no longer counts.
+     */
+    public static boolean closeIfOver(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, long now) {
+        if (Status.ACTIVE.name().equals(entity.getStatus()) && entity.getEndsAt() <= now) {
+            end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
+            return true;
+        }
+        if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+            end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
+            return true;
+        }
+        return false;
     }
 
     /** Ends every open record of a user, on every application: the user is being removed. */
