@@ -69,9 +69,20 @@ class OutsideTestReplayIT {
         return Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject), request), 201).string("id");
     }
 
+    /** mia.manager's decision ({@code approve} or {@code deny}) on a request. */
+    private Oidc.Response decide(String requestId, String decision, String reason) {
+        return oidc.send("POST", RaceScenarios.REQUESTS + "/" + requestId + "/" + decision, races.workforceToken("mia.manager"),
+                "{\"reason\": \"" + reason + "\"}");
+    }
+
     private void approve(String requestId) {
-        Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS + "/" + requestId + "/approve", races.workforceToken("mia.manager"),
-                "{\"reason\": \"ok\"}"), 200);
+        Portal.expect(decide(requestId, "approve", "ok"), 200);
+    }
+
+    /** The client roles mapped to a workforce user on one system. */
+    private List<String> mappedRoles(String userId, String clientId) {
+        return workforce.users().get(userId).roles().clientLevel(workforceFixtures.clientUuid(clientId)).listAll().stream()
+                .map(role -> role.getName()).toList();
     }
 
     private String workforceId(String username) {
@@ -224,20 +235,17 @@ class OutsideTestReplayIT {
     @DisplayName("Given a request whose subject left the department before the decision, then approval is refused and no role is granted")
     void approvalRechecksTheDepartment() {
         String subject = races.salesMember(cleanup, "leaver");
-        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        String subjectId = workforceId(subject);
         Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
                 RaceScenarios.accessRequest(subject, "drchrono", "sales-user")), 201);
         workforce.users().get(subjectId).leaveGroup(workforce.getGroupByPath("/departments/" + RaceScenarios.SALES).getId());
 
-        Oidc.Response approved = oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
-                races.workforceToken("mia.manager"), "{\"reason\": \"welcome\"}");
+        Oidc.Response approved = decide(submitted.string("id"), "approve", "welcome");
 
         assertThat(approved.status()).isEqualTo(409);
         assertThat(approved.string("errorMessage")).contains("no longer in department");
-        assertThat(workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono")).listAll())
-                .extracting(role -> role.getName()).doesNotContain("sales-user");
-        oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
-                "{\"reason\": \"left\"}");
+        assertThat(mappedRoles(subjectId, "drchrono")).doesNotContain("sales-user");
+        decide(submitted.string("id"), "deny", "left");
     }
 
     @Test
@@ -256,7 +264,7 @@ class OutsideTestReplayIT {
     @DisplayName("Given a role moved to another department while its request waited, then approval is refused and nothing is granted")
     void approvalRechecksEligibility() {
         String subject = races.salesMember(cleanup, "moved.role");
-        String subjectId = workforce.users().searchByUsername(subject, true).get(0).getId();
+        String subjectId = workforceId(subject);
         Oidc.Response submitted = Portal.expect(oidc.send("POST", RaceScenarios.REQUESTS, races.workforceToken(subject),
                 RaceScenarios.accessRequest(subject, "drchrono-staging", "sales-admin")), 201);
         var role = workforce.clients().get(workforceFixtures.clientUuid("drchrono-staging")).roles().get("sales-admin");
@@ -269,14 +277,11 @@ class OutsideTestReplayIT {
             role.update(representation);
         });
 
-        Oidc.Response approved = oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/approve",
-                races.workforceToken("mia.manager"), "{\"reason\": \"ok\"}");
+        Oidc.Response approved = decide(submitted.string("id"), "approve", "ok");
 
         assertThat(approved.status()).isEqualTo(409);
-        assertThat(workforce.users().get(subjectId).roles().clientLevel(workforceFixtures.clientUuid("drchrono-staging")).listAll())
-                .extracting(mapped -> mapped.getName()).doesNotContain("sales-admin");
-        oidc.send("POST", RaceScenarios.REQUESTS + "/" + submitted.string("id") + "/deny", races.workforceToken("mia.manager"),
-                "{\"reason\": \"moved\"}");
+        assertThat(mappedRoles(subjectId, "drchrono-staging")).doesNotContain("sales-admin");
+        decide(submitted.string("id"), "deny", "moved");
     }
 
     @Test
