@@ -30,18 +30,20 @@ public final class PortalUser {
 
     private final KeycloakSession session;
     private final UserModel user;
+    private final Set<RoleModel> roles;
     private final List<RoleModel> realmRoles;
 
     public PortalUser(KeycloakSession session, UserModel user) {
         this.session = session;
         this.user = user;
-        this.realmRoles = RoleUtils.getDeepUserRoleMappings(user).stream().filter(role -> !role.isClientRole()).toList();
+        this.roles = RoleUtils.getDeepUserRoleMappings(user);
+        this.realmRoles = roles.stream().filter(role -> !role.isClientRole()).toList();
     }
 
     /** Holds any role of the realm's realm-management client, directly, through a composite or through a group. */
     public boolean administersRealm(RealmModel realm) {
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        return management != null && RoleUtils.getDeepUserRoleMappings(user).stream()
+        return management != null && roles.stream()
                 .anyMatch(role -> role.isClientRole() && management.getId().equals(role.getContainerId()));
     }
 
