@@ -1,9 +1,9 @@
 package io.amp.keycloak.benchmarks;
 
-import io.amp.keycloak.permissions.EffectivePermissions;
-import io.amp.keycloak.permissions.PermissionCatalog;
-import io.amp.keycloak.permissions.PermissionRule;
-import io.amp.keycloak.permissions.SeedCatalog;
+import io.amp.keycloak.rules.permissions.EffectivePermissions;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
+import io.amp.keycloak.rules.permissions.PermissionRule;
+import io.amp.keycloak.rules.permissions.SeedCatalog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,13 +1,13 @@
 package io.amp.keycloak.e2e;
 
-import io.amp.keycloak.consultant.admin.resource.ConsultantAccessResource;
-import io.amp.keycloak.consultant.admin.resource.ConsultantAccessResourceProviderFactory;
+import io.amp.keycloak.consultant.resource.ConsultantAccessResource;
+import io.amp.keycloak.consultant.resource.ConsultantAccessResourceProviderFactory;
 import io.amp.keycloak.permissions.admin.resource.PermissionsAdminResource;
 import io.amp.keycloak.permissions.admin.resource.PermissionsAdminResourceProviderFactory;
-import io.amp.keycloak.permissions.elevation.admin.resource.ElevationResource;
-import io.amp.keycloak.permissions.elevation.admin.resource.ElevationResourceProviderFactory;
-import io.amp.keycloak.permissions.requests.admin.resource.AccessRequestsResource;
-import io.amp.keycloak.permissions.requests.admin.resource.AccessRequestsResourceProviderFactory;
+import io.amp.keycloak.elevation.resource.ElevationResource;
+import io.amp.keycloak.elevation.resource.ElevationResourceProviderFactory;
+import io.amp.keycloak.requests.resource.AccessRequestsResource;
+import io.amp.keycloak.requests.resource.AccessRequestsResourceProviderFactory;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 

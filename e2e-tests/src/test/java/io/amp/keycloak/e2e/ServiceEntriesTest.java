@@ -53,7 +53,7 @@ class ServiceEntriesTest {
     @DisplayName("Given a service entry naming a class of another SPI, then the check reports it")
     void wrongSpiIsReported(@TempDir Path dir) throws IOException {
         Path jar = jarWithServiceFile(dir, "org.keycloak.protocol.ProtocolMapper",
-                "io.amp.keycloak.consultant.admin.resource.ConsultantAccessResourceProviderFactory\n");
+                "io.amp.keycloak.consultant.resource.ConsultantAccessResourceProviderFactory\n");
 
         assertThat(ServiceEntries.problemsIn(jar, classes))
                 .singleElement().asString().contains("does not implement org.keycloak.protocol.ProtocolMapper");

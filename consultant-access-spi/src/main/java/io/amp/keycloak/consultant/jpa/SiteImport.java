@@ -1,7 +1,7 @@
 package io.amp.keycloak.consultant.jpa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amp.keycloak.consultant.model.ConsultantSettings;
+import io.amp.keycloak.consultant.config.ConsultantSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;

@@ -1,6 +1,6 @@
 package io.amp.keycloak.consultant.jpa;
 
-import io.amp.keycloak.jpa.Writes;
+import io.amp.keycloak.common.jpa.Writes;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

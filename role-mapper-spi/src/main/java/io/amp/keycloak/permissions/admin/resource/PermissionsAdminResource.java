@@ -1,11 +1,11 @@
 package io.amp.keycloak.permissions.admin.resource;
 
-import io.amp.keycloak.permissions.CatalogProblem;
-import io.amp.keycloak.permissions.EffectivePermissions.Resolution;
-import io.amp.keycloak.permissions.PermissionCatalog;
-import io.amp.keycloak.permissions.model.CatalogReader;
-import io.amp.keycloak.permissions.model.PermissionResolver;
-import io.amp.keycloak.rest.Errors;
+import io.amp.keycloak.rules.permissions.CatalogProblem;
+import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
+import io.amp.keycloak.permissions.CatalogReader;
+import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.common.rest.Errors;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,6 +1,8 @@
 package io.amp.keycloak.permissions.protocol.mappers.oidc;
 
-import io.amp.keycloak.permissions.model.AccessScopeReader;
+import io.amp.keycloak.common.protocol.AmpClaimMapper;
+
+import io.amp.keycloak.permissions.AccessScopeReader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;

@@ -1,0 +1,350 @@
+package io.amp.keycloak.requests.resource;
+
+import io.amp.keycloak.permissions.CatalogReader;
+import io.amp.keycloak.permissions.RoleExpiry;
+import io.amp.keycloak.rules.requests.AccessRequest;
+import io.amp.keycloak.rules.requests.AccessRequest.Status;
+import io.amp.keycloak.rules.requests.Decisions;
+import io.amp.keycloak.rules.requests.Eligibility;
+import io.amp.keycloak.requests.jpa.AccessRequestStore;
+import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.common.rest.JsonBody;
+import io.amp.keycloak.common.rest.Errors;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /admin/realms/{realm}/amp-access-requests}: the AMP process of seed 000. Any user of the
+ * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
+ * role {@value #APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
+ * request nor one for themselves; approval grants the roles on that system in the same
+ * transaction, with an optional end enforced at token time. Every step is an admin event;
+ * approvers are mailed a new request, requester and subject its decision.
+ */
+public final class AccessRequestsResource {
+
+    public static final String APPROVER_ROLE = "access-approver";
+    /** User attribute of an approver: the department keys they decide for; none means every department. */
+    public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
+    /** Realm attribute: the organizations a request may name, comma-separated. */
+    public static final String ORGANIZATIONS = "amp.organizations";
+    private static final String DEPARTMENTS = "departments";
+    static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
+    private static final int MAX_TEXT = 1000;
+    /** How a user removed since is shown in a request kept as history. */
+    static final String REMOVED_USER = "(removed user)";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final AccessRequestStore store;
+
+    AccessRequestsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = new AccessRequestStore(session);
+    }
+
+    /** What the API answers with: users by username, the system by clientId. */
+    public record RequestRepresentation(String id, String requester, String subject, String organization, String department,
+                                        String system, List<String> roles, String justification, Long endsAt, String status,
+                                        String decidedBy, String decisionReason, long createdAt, Long decidedAt) {
+    }
+
+    @POST
+    @Path("requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(String body) {
+        UserModel caller = caller();
+        Submission submission = Errors.read(() -> {
+            JsonBody json = JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles", "justification", "endsAt"));
+            return new Submission(json.text("subject"), json.requiredText("organization", 255), json.requiredText("department", 255),
+                    json.requiredText("system", 255), Optional.ofNullable(json.strings("roles")).orElse(List.of()),
+                    json.requiredFreeText("justification", MAX_TEXT), json.number("endsAt"));
+        });
+        if (submission.endsAt() != null && submission.endsAt() <= System.currentTimeMillis()) {
+            throw Errors.badRequest("'endsAt' must be in the future (epoch milliseconds)");
+        }
+        if (!organizations().contains(submission.organization())) {
+            throw Errors.badRequest("No organization '" + submission.organization() + "' here; requests name one of: "
+                    + String.join(", ", organizations()));
+        }
+        String department = submission.department();
+        GroupModel departmentGroup = departmentGroup(department);
+        if (departmentGroup == null) {
+            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + DEPARTMENTS + ")");
+        }
+        // What the catalog decides comes first: it says nothing about the person the request is for.
+        ClientModel client = realm.getClientByClientId(submission.system());
+        Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
+                .filter(map -> !map.isEmpty());
+        refuse(Eligibility.check(department, submission.roles(), departmentRoles, Set.of(), Set.of()), false);
+        // One answer whether the named user exists or not: the form reveals no usernames.
+        boolean forSelf = submission.subject() == null || submission.subject().equalsIgnoreCase(caller.getUsername());
+        UserModel subject = forSelf ? caller : session.users().getUserByUsername(realm, submission.subject());
+        if (subject == null || !subject.isMemberOf(departmentGroup)) {
+            throw Errors.badRequest((forSelf ? "You are" : "'" + submission.subject() + "' is")
+                    + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
+        }
+        Set<String> held = heldRoles(subject, client);
+        Set<String> pending = new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
+        refuse(Eligibility.check(department, submission.roles(), departmentRoles, held, pending), !forSelf);
+        AccessRequest request = new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(), department,
+                submission.system(), submission.roles().stream().distinct().toList(), submission.justification(), submission.endsAt(),
+                Status.PENDING, null, null);
+        AmpAccessRequestEntity created = Errors.unlessLost(() -> store.create(realm.getId(), request, client.getId()),
+                "A request for one of these roles is pending already");
+        RequestRepresentation representation = representation(created);
+        event(OperationType.CREATE, representation);
+        new RequestMail(session, realm).toApprovers(representation);
+        return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /**
+     * Refuses a request for these reasons, if any: 400, or 409 when all are about what the subject
+     * holds or waits for. For someone else, held and pending read alike: a requester learns that a
+     * role cannot be asked for again, not which of the two it is.
+     */
+    private static void refuse(List<Eligibility.Refusal> refusals, boolean forSomeoneElse) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        boolean conflict = refusals.stream().allMatch(Eligibility.Refusal::conflict);
+        String message = forSomeoneElse && conflict
+                ? refusals.stream().map(refusal -> refusal.role()).collect(Collectors.joining(", "))
+                        + ": held already or waiting for a decision for this user"
+                : refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; "));
+        throw ErrorResponse.error(message, conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
+    }
+
+    /** The department of that key: the group {@code /departments/<key>}, or null. */
+    private GroupModel departmentGroup(String key) {
+        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + key);
+    }
+
+    private record Submission(String subject, String organization, String department, String system, List<String> roles,
+                              String justification, Long endsAt) {
+    }
+
+    /**
+     * The organizations a request may name: those of the realm attribute {@value #ORGANIZATIONS}
+     * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
+     */
+    private Set<String> organizations() {
+        Set<String> names = new TreeSet<>();
+        Optional.ofNullable(realm.getAttribute(ORGANIZATIONS)).ifPresent(value ->
+                Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations != null && realm.isOrganizationsEnabled()) {
+            organizations.getAllStream().forEach(organization -> {
+                names.add(organization.getName());
+                names.add(organization.getAlias());
+            });
+        }
+        return names;
+    }
+
+    /** The caller's requests: those they made and those made for them, newest first. */
+    @GET
+    @Path("requests/mine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RequestRepresentation> mine() {
+        UserModel caller = caller();
+        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+    }
+
+    @GET
+    @Path("requests/pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RequestRepresentation> pending() {
+        UserModel approver = caller();
+        requireApprover(approver);
+        return store.withStatus(realm.getId(), Status.PENDING).stream()
+                .filter(entity -> decidesFor(approver, entity.getDepartment()))
+                .map(this::representation).toList();
+    }
+
+    @POST
+    @Path("requests/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation approve(@PathParam("id") String id, String body) {
+        Decision decision = decision(id, body);
+        AmpAccessRequestEntity entity = decision.entity();
+        AccessRequest decided = Errors.decide(() -> Decisions.approve(request(entity), decision.approver().getId(), decision.reason()));
+        ClientModel client = realm.getClientById(entity.getClientId());
+        UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
+        if (client == null || subject == null) {
+            throw ErrorResponse.error("The request's system or user no longer exists", Response.Status.CONFLICT);
+        }
+        GroupModel department = departmentGroup(entity.getDepartment());
+        if (department == null || !subject.isMemberOf(department)) {
+            throw Errors.conflict("'" + subject.getUsername() + "' is no longer in department '" + entity.getDepartment()
+                    + "'; deny the request, or move them back first");
+        }
+        Map<String, String> departmentRoles = departmentRoles(client);
+        List<RoleModel> roles = new ArrayList<>();
+        for (String roleName : decided.roles()) {
+            RoleModel role = client.getRole(roleName);
+            if (role == null || !Eligibility.openTo(departmentRoles.get(roleName), entity.getDepartment())) {
+                throw Errors.conflict("Role '" + roleName + "' is no longer a department role of " + client.getClientId()
+                        + " open to department '" + entity.getDepartment() + "'; deny the request");
+            }
+            roles.add(role);
+        }
+        record(entity, decided);
+        Map<String, Long> ends = RoleExpiry.of(subject);
+        long now = System.currentTimeMillis();
+        for (RoleModel role : roles) {
+            Long end = Decisions.endAfterApproval(subject.hasDirectRole(role), RoleExpiry.end(ends, role), decided.endsAt(), now);
+            subject.grantRole(role);
+            RoleExpiry.set(subject, role, end);
+        }
+        return announce(entity, true);
+    }
+
+    @POST
+    @Path("requests/{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation deny(@PathParam("id") String id, String body) {
+        Decision decision = decision(id, body);
+        AmpAccessRequestEntity entity = decision.entity();
+        record(entity, Errors.decide(() -> Decisions.deny(request(entity), decision.approver().getId(), decision.reason())));
+        return announce(entity, true);
+    }
+
+    /** Only the requester cancels, while pending: anyone else gets the same 403 whether the id exists or not. */
+    @POST
+    @Path("requests/{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestRepresentation cancel(@PathParam("id") String id) {
+        UserModel caller = caller();
+        AmpAccessRequestEntity entity = store.find(realm.getId(), id)
+                .filter(found -> found.getRequesterId().equals(caller.getId()))
+                .orElseThrow(() -> Errors.forbidden("Only the requester can cancel a request, and this is not one of yours"));
+        record(entity, Errors.decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        return announce(entity, false);
+    }
+
+    /** Stores the decision if the request is still pending; of racing deciders, the losers get 409 and change nothing. */
+    private void record(AmpAccessRequestEntity entity, AccessRequest decided) {
+        Errors.once(() -> store.record(entity, decided), "The request was decided meanwhile");
+    }
+
+    private RequestRepresentation announce(AmpAccessRequestEntity entity, boolean mail) {
+        RequestRepresentation representation = representation(entity);
+        event(OperationType.UPDATE, representation);
+        if (mail) {
+            new RequestMail(session, realm).decision(representation);
+        }
+        return representation;
+    }
+
+    private record Decision(UserModel approver, AmpAccessRequestEntity entity, String reason) {
+    }
+
+    /**
+     * Who decides which request, and why: an approver (else 403, whatever the id), for a request of
+     * a department they decide for (else 404, as for an unknown id), with a reason.
+     */
+    private Decision decision(String id, String body) {
+        UserModel approver = caller();
+        requireApprover(approver);
+        AmpAccessRequestEntity entity = store.find(realm.getId(), id)
+                .filter(found -> decidesFor(approver, found.getDepartment()))
+                .orElseThrow(() -> Errors.notFound("Request not found"));
+        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredFreeText("reason", MAX_TEXT));
+        return new Decision(approver, entity, reason);
+    }
+
+    private UserModel caller() {
+        return Errors.realmUser(auth, realm, "requests are made and decided by its users");
+    }
+
+    private void requireApprover(UserModel user) {
+        RoleModel approver = realm.getRole(APPROVER_ROLE);
+        if (approver == null || !user.hasRole(approver)) {
+            throw Errors.forbidden("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests");
+        }
+    }
+
+    private static boolean decidesFor(UserModel approver, String department) {
+        List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
+        return departments.isEmpty() || departments.contains(department);
+    }
+
+    private AccessRequest request(AmpAccessRequestEntity entity) {
+        ClientModel client = realm.getClientById(entity.getClientId());
+        return AccessRequestStore.toRequest(entity, client == null ? entity.getClientId() : client.getClientId());
+    }
+
+    private static Map<String, String> departmentRoles(ClientModel client) {
+        return client.getRolesStream()
+                .filter(role -> CatalogReader.KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(CatalogReader.KIND)))
+                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute("all-departments"))
+                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute("department")).orElse(""), (a, b) -> a));
+    }
+
+    private static Set<String> heldRoles(UserModel user, ClientModel client) {
+        Map<String, Long> expiries = RoleExpiry.of(user);
+        long now = System.currentTimeMillis();
+        return user.getClientRoleMappingsStream(client)
+                .filter(role -> RoleExpiry.counts(expiries, role, now))
+                .map(RoleModel::getName).collect(Collectors.toSet());
+    }
+
+    private RequestRepresentation representation(AmpAccessRequestEntity entity) {
+        AccessRequest request = request(entity);
+        return new RequestRepresentation(request.id(), username(request.requester()), username(request.subject()),
+                request.organization(), request.department(), request.system(), request.roles(), request.justification(),
+                request.endsAt(), request.status().name().toLowerCase(Locale.ROOT),
+                request.decidedBy() == null ? null : username(request.decidedBy()), request.decisionReason(),
+                entity.getCreatedAt(), entity.getDecidedAt());
+    }
+
+    private String username(String userId) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        return user == null ? (userId == null ? null : REMOVED_USER) : user.getUsername();
+    }
+
+    private void event(OperationType operation, RequestRepresentation representation) {
+        adminEvent.clone(session).operation(operation).resource(RESOURCE_TYPE).resourcePath("requests", representation.id())
+                .representation(representation).success();
+    }
+
+
+}

@@ -1,0 +1,92 @@
+package io.amp.keycloak.common.rest;
+
+import io.amp.keycloak.common.jpa.Writes;
+import io.amp.keycloak.rules.Refused;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The JSON errors of the AMP admin APIs, through Keycloak's own ErrorResponse: {"errorMessage": "..."}. */
+public final class Errors {
+
+    private Errors() {
+    }
+
+    /** Runs a reading step, turning a {@link JsonBody.BadRequest} into a 400 that says why. */
+    public static <T> T read(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (JsonBody.BadRequest e) {
+            throw badRequest(e.getMessage());
+        } catch (JsonBody.TooLarge e) {
+            throw ErrorResponse.error(e.getMessage(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
+        }
+    }
+
+    /**
+     * The calling user, who must belong to {@code realm}: the AMP APIs that act for "me" refuse a
+     * token of another realm (even master's) with a 403 that says {@code why}.
+     */
+    public static UserModel realmUser(AdminPermissionEvaluator auth, RealmModel realm, String why) {
+        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw forbidden("Use a token of realm " + realm.getName() + ": " + why);
+        }
+        return auth.adminAuth().getUser();
+    }
+
+    /** Runs a rule, turning its {@link Refused} into a 400, 403 or 409 that says why. */
+    public static <T> T decide(Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (Refused refused) {
+            throw switch (refused.problem()) {
+                case INVALID -> badRequest(refused.getMessage());
+                case FORBIDDEN -> forbidden(refused.getMessage());
+                case CONFLICT -> conflict(refused.getMessage());
+            };
+        }
+    }
+
+    /** Runs a write whose outcome the database decides; a race it lost ({@link Writes.Lost}) is a 409 saying {@code lost}. */
+    public static <T> T unlessLost(Supplier<T> write, String lost) {
+        try {
+            return write.get();
+        } catch (Writes.Lost e) {
+            throw conflict(lost);
+        }
+    }
+
+    /**
+     * Runs a conditional change of state (true when this call made it): a change another caller
+     * made first, or a race lost, is a 409 saying {@code otherwise}, and the call does nothing more.
+     */
+    public static void once(BooleanSupplier change, String otherwise) {
+        if (!unlessLost(change::getAsBoolean, otherwise)) {
+            throw conflict(otherwise);
+        }
+    }
+
+    public static ErrorResponseException badRequest(String message) {
+        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
+    }
+
+    /** A 403, recorded in the audit of refusals ({@link Refusals}). */
+    public static ErrorResponseException forbidden(String message) {
+        Refusals.record(403, message);
+        return ErrorResponse.error(message, Response.Status.FORBIDDEN);
+    }
+
+    public static ErrorResponseException notFound(String message) {
+        return ErrorResponse.error(message, Response.Status.NOT_FOUND);
+    }
+
+    public static ErrorResponseException conflict(String message) {
+        return ErrorResponse.error(message, Response.Status.CONFLICT);
+    }
+}

@@ -1,7 +1,0 @@
-package io.amp.keycloak.consultant.admin.resource;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record AccessLevelRepresentation(String username, Integer accessLevel, boolean consultant) {
-}

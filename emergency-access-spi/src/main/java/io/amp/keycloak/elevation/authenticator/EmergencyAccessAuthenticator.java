@@ -1,0 +1,172 @@
+package io.amp.keycloak.elevation.authenticator;
+
+import io.amp.keycloak.rules.Refused;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.elevation.ElevationSessions;
+import io.amp.keycloak.permissions.PermissionResolver;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.logging.Logger;
+import io.amp.keycloak.rules.Text;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The login step of emergency access. Placed right after the username-password form, it reads
+ * the Emergency Access choice and the reason from that same form post (the amp login theme adds
+ * both fields). Without the choice it passes. With it: a user who does not hold Emergency Access
+ * on the application signing in is told so and continues unelevated; a missing or oversized
+ * reason is asked for again (or the user continues without); otherwise the choice is staged in the
+ * login, and the elevation starts when the login completes ({@code ElevationEventListener}). Steps
+ * after it (OTP) and identity-provider logins are untouched.
+ */
+public final class EmergencyAccessAuthenticator implements Authenticator {
+
+    /** The login page's checkbox. */
+    public static final String CHOICE = "amp_emergency_access";
+    /** The reason, on the login page and on the follow-up page. */
+    public static final String REASON = "amp_emergency_reason";
+    /** The follow-up page's buttons: {@code start} or {@code skip}. */
+    public static final String DECISION = "amp_emergency_decision";
+    public static final String TEMPLATE = "amp-emergency-access.ftl";
+    public static final String DURATION_SECONDS = "duration.seconds";
+
+    private static final Logger LOG = Logger.getLogger(EmergencyAccessAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = form(context);
+        if (!chosen(form.getFirst(CHOICE))) {
+            context.success();
+            return;
+        }
+        decide(context, form.getFirst(REASON));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = form(context);
+        if (!"start".equals(form.getFirst(DECISION))) {
+            context.getEvent().detail("amp_emergency_access", "declined");
+            context.success();
+            return;
+        }
+        decide(context, form.getFirst(REASON));
+    }
+
+    private void decide(AuthenticationFlowContext context, String rawReason) {
+        KeycloakSession session = context.getSession();
+        UserModel user = context.getUser();
+        ClientModel client = context.getAuthenticationSession().getClient();
+        if (!PermissionResolver.effective(session, user, client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
+            context.getEvent().detail("amp_emergency_access", "not-held");
+            challenge(context, false, null, new FormMessage(null, "ampEmergencyAccessNotHeld", client.getClientId()));
+            return;
+        }
+        String reason;
+        try {
+            reason = ElevationPolicy.reason(rawReason);
+        } catch (Refused refused) {
+            challenge(context, true, rawReason, reasonMessage(rawReason));
+            return;
+        }
+        stage(context, client, reason);
+        context.success();
+    }
+
+    /** Why a reason was refused, in the user's words: nothing visible, too long, or characters that hide or turn text. */
+    private static FormMessage reasonMessage(String rawReason) {
+        if (rawReason == null || Text.isBlank(rawReason)) {
+            return new FormMessage(REASON, "ampEmergencyReasonMissing");
+        }
+        if (rawReason.strip().length() > ElevationPolicy.MAX_REASON) {
+            return new FormMessage(REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length());
+        }
+        return new FormMessage(REASON, "ampEmergencyReasonInvalid");
+    }
+
+    /**
+     * Leaves the emergency access for the end of the login: Keycloak copies the note into the user
+     * session it creates once every step (OTP included) has passed, and the elevation listener
+     * starts the elevation on that LOGIN event. A login abandoned before then starts nothing.
+     */
+    private void stage(AuthenticationFlowContext context, ClientModel client, String reason) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setUserSessionNote(ElevationSessions.STAGED,
+                new ElevationSessions.Staged(durationSeconds(context.getAuthenticatorConfig()), client.getId(), reason).toNote());
+        context.getEvent().detail("amp_emergency_access", "chosen");
+    }
+
+    private static void challenge(AuthenticationFlowContext context, boolean held, String reason, FormMessage message) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("held", held);
+        page.put("reason", reason == null ? "" : reason);
+        page.put("maxReason", ElevationPolicy.MAX_REASON);
+        page.put("minutes", Math.max(1, durationSeconds(context.getAuthenticatorConfig()) / 60));
+        var forms = context.form().setAttribute("ampEmergency", page);
+        if (message.getField() != null) {
+            forms.addError(message);
+        } else {
+            forms.setInfo(message.getMessage(), message.getParameters());
+        }
+        context.challenge(forms.createForm(TEMPLATE));
+    }
+
+    static long durationSeconds(AuthenticatorConfigModel config) {
+        String value = config == null || config.getConfig() == null ? null : config.getConfig().get(DURATION_SECONDS);
+        if (value == null || value.isBlank()) {
+            return ElevationPolicy.DEFAULT_EMERGENCY_SECONDS;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 1 && seconds <= ElevationPolicy.MAX_MINUTES * 60L) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        LOG.warnf("Emergency access step %s: '%s' is not a duration from 1 to %d seconds; using %d", config.getAlias(), value,
+                ElevationPolicy.MAX_MINUTES * 60, ElevationPolicy.DEFAULT_EMERGENCY_SECONDS);
+        return ElevationPolicy.DEFAULT_EMERGENCY_SECONDS;
+    }
+
+    private static boolean chosen(String value) {
+        return value != null && (value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true"));
+    }
+
+    private static MultivaluedMap<String, String> form(AuthenticationFlowContext context) {
+        if (!HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())) {
+            return new MultivaluedHashMap<>();
+        }
+        return context.getHttpRequest().getDecodedFormParameters();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

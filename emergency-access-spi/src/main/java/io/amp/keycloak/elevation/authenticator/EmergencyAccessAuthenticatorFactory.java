@@ -1,0 +1,84 @@
+package io.amp.keycloak.elevation.authenticator;
+
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+
+/** Registers the emergency-access login step; its one setting is how long an emergency access lasts. */
+public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "amp-emergency-access";
+    private static final EmergencyAccessAuthenticator SINGLETON = new EmergencyAccessAuthenticator();
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(EmergencyAccessAuthenticator.DURATION_SECONDS).label("Elevation duration (seconds)")
+            .helpText("How long an emergency access elevates, from the moment it is chosen: 1 to "
+                    + ElevationPolicy.MAX_MINUTES * 60 + " seconds. Default " + ElevationPolicy.DEFAULT_EMERGENCY_SECONDS + " (60 minutes).")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Long.toString(ElevationPolicy.DEFAULT_EMERGENCY_SECONDS)).add()
+            .build();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "AMP Emergency Access";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "emergency-access";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Place right after Username Password Form: a user holding Emergency Access who chooses it on the login page "
+                + "and gives a reason gets Create and Update Patients, Access Scheduling and Access Clinical Notes for a while.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return new Requirement[]{Requirement.REQUIRED, Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

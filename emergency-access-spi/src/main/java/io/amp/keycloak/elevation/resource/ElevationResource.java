@@ -1,0 +1,288 @@
+package io.amp.keycloak.elevation.resource;
+
+import io.amp.keycloak.rules.elevation.Elevation.Kind;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.elevation.ElevationEvents;
+import io.amp.keycloak.elevation.ElevationEvents.Action;
+import io.amp.keycloak.elevation.ElevationEvents.ElevationRepresentation;
+import io.amp.keycloak.elevation.ElevationSessions;
+import io.amp.keycloak.elevation.ElevationLifecycle;
+import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.common.rest.JsonBody;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /admin/realms/{realm}/amp-elevation}: break-the-glass requests and their review, the
+ * emergency accesses of the realm and their acknowledgement, and revocation. A signed-in user asks
+ * for elevation on the application their token was issued to; reviewers are the users holding
+ * Break the Glass Review on that application, never for their own requests; revocation is for
+ * administrators who manage users. Every step is an admin event ({@link ElevationEvents}).
+ */
+public final class ElevationResource {
+
+    private static final String NOT_FOUND = "Elevation not found";
+    private static final String ONLY_REVIEWERS = "Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations";
+    private static final String OPEN_ALREADY = "You have a pending break-the-glass request or a running elevation on this application already";
+    private static final String DECIDED_MEANWHILE = "The request was decided meanwhile";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final ElevationStore store;
+
+    ElevationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = new ElevationStore(session);
+    }
+
+    @POST
+    @Path("break-the-glass")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response request(String body) {
+        UserModel caller = caller();
+        AccessToken token = auth.adminAuth().getToken();
+        if (!ElevationSessions.sessionExists(session, realm, token.getSessionId())) {
+            throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none (an offline token's"
+                    + " session is never elevated)");
+        }
+        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (client == null || ElevationPolicy.ELEVATED.stream().anyMatch(permission -> client.getRole(permission) == null)) {
+            throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
+        }
+        JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
+        String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.freeText("reason", Integer.MAX_VALUE))));
+        int minutes = Errors.decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
+        long now = System.currentTimeMillis();
+        if (!ElevationLifecycle.open(session, realm, store, caller.getId(), client.getId(), now).isEmpty()) {
+            throw Errors.conflict(OPEN_ALREADY);
+        }
+        AmpElevationEntity entity = Errors.unlessLost(() -> store.request(realm.getId(), caller.getId(), client.getId(),
+                token.getSessionId(), reason, minutes * 60L, now), OPEN_ALREADY);
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
+        new BreakTheGlassMail(session, realm).toReviewers(representation, client, caller.getId());
+        return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /** The caller's own elevations and requests, newest first. */
+    @GET
+    @Path("elevations/mine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> mine() {
+        UserModel caller = caller();
+        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+    }
+
+    @GET
+    @Path("break-the-glass/pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> pending() {
+        return reviewable(Kind.BREAK_THE_GLASS, EnumSet.of(Status.PENDING));
+    }
+
+    @GET
+    @Path("break-the-glass/past")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> past() {
+        return reviewable(Kind.BREAK_THE_GLASS, EnumSet.of(Status.DENIED, Status.ACTIVE, Status.ENDED));
+    }
+
+    @GET
+    @Path("emergency-access")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> emergencyAccesses() {
+        return reviewable(Kind.EMERGENCY_ACCESS, EnumSet.of(Status.ACTIVE, Status.ENDED));
+    }
+
+    @POST
+    @Path("break-the-glass/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation approve(@PathParam("id") String id, String body) {
+        Review review = review(id, body);
+        AmpElevationEntity entity = review.entity();
+        UserSessionModel requesterSession = session.sessions().getUserSession(realm, entity.getSessionId());
+        if (requesterSession == null) {
+            throw Errors.conflict("The requester's session has ended; they sign in and ask again");
+        }
+        Errors.once(() -> store.approve(entity, review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
+        ElevationLifecycle.putOnSession(session, realm, requesterSession, entity);
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.APPROVE, entity, review.comment());
+        new BreakTheGlassMail(session, realm).decision(representation);
+        return representation;
+    }
+
+    @POST
+    @Path("break-the-glass/{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation deny(@PathParam("id") String id, String body) {
+        Review review = review(id, body);
+        Errors.once(() -> store.deny(review.entity(), review.reviewer().getId(), review.comment(), System.currentTimeMillis()), DECIDED_MEANWHILE);
+        ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
+        new BreakTheGlassMail(session, realm).decision(representation);
+        return representation;
+    }
+
+    @POST
+    @Path("emergency-access/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation acknowledge(@PathParam("id") String id, String body) {
+        UserModel reviewer = reviewer();
+        AmpElevationEntity entity = reviewed(reviewer, id);
+        String raw = optionalComment(body);
+        String comment = Errors.decide(() -> ElevationPolicy.acknowledge(Kind.valueOf(entity.getKind()), entity.getUserId(), reviewer.getId(),
+                entity.getAcknowledgedAt() != null, raw));
+        Errors.once(() -> store.acknowledge(entity, reviewer.getId(), comment, System.currentTimeMillis()),
+                "The emergency access was acknowledged meanwhile");
+        return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
+    }
+
+    /** Running elevations of the realm, for administrators who may view users. */
+    @GET
+    @Path("elevations/active")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> active() {
+        if (!auth.users().canView()) {
+            throw Errors.forbidden("Listing running elevations needs the right to view users");
+        }
+        return store.active(realm.getId(), System.currentTimeMillis()).stream().map(this::representation).toList();
+    }
+
+    /**
+     * Ends a running elevation now, for administrators who may manage users: the next token of its
+     * session is not elevated. An optional comment says why.
+     */
+    @POST
+    @Path("elevations/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation revoke(@PathParam("id") String id, String body) {
+        if (!auth.users().canManage()) {
+            throw Errors.forbidden("Revoking an elevation needs the right to manage users");
+        }
+        String comment = optionalComment(body);
+        AmpElevationEntity entity = existing(id);
+        long now = System.currentTimeMillis();
+        Errors.decide(() -> {
+            ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
+            return null;
+        });
+        Errors.once(() -> store.revoke(entity, revoker(), comment, now), "The elevation ended meanwhile");
+        ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
+        return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
+    }
+
+    /** The revoking administrator by name; one of another realm (master) as username@realm. */
+    private String revoker() {
+        String username = auth.adminAuth().getUser().getUsername();
+        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? username : username + "@" + auth.adminAuth().getRealm().getName();
+    }
+
+    /** An optional body {@code {"comment": "..."}}, at most {@value ElevationPolicy#MAX_COMMENT} characters. */
+    private static String optionalComment(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", ElevationPolicy.MAX_COMMENT));
+    }
+
+    private record Review(UserModel reviewer, AmpElevationEntity entity, String comment) {
+    }
+
+    private Review review(String id, String body) {
+        UserModel reviewer = reviewer();
+        AmpElevationEntity entity = reviewed(reviewer, id);
+        if (!Kind.BREAK_THE_GLASS.name().equals(entity.getKind())) {
+            throw Errors.notFound(NOT_FOUND);
+        }
+        String raw = Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", Integer.MAX_VALUE));
+        String comment = Errors.decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
+        return new Review(reviewer, entity, comment);
+    }
+
+    /** The caller, who must review elevations on some application of the realm: else 403, before any id is looked at. */
+    private UserModel reviewer() {
+        UserModel reviewer = caller();
+        Map<String, Boolean> memo = new HashMap<>();
+        boolean reviewsAny = realm.getClientsStream().filter(client -> client.getRole(ElevationPolicy.REVIEW) != null)
+                .anyMatch(client -> reviews(reviewer, client.getId(), memo));
+        if (!reviewsAny) {
+            throw Errors.forbidden(ONLY_REVIEWERS);
+        }
+        return reviewer;
+    }
+
+    /** A record on an application the reviewer reviews; any other, like an unknown id, is 404. */
+    private AmpElevationEntity reviewed(UserModel reviewer, String id) {
+        return store.find(realm.getId(), id)
+                .filter(entity -> reviews(reviewer, entity.getClientId(), new HashMap<>()))
+                .orElseThrow(() -> Errors.notFound(NOT_FOUND));
+    }
+
+    /** The records of a kind on the applications the caller reviews; 403 to a caller who reviews none of them. */
+    private List<ElevationRepresentation> reviewable(Kind kind, Set<Status> statuses) {
+        UserModel reviewer = caller();
+        Map<String, Boolean> reviews = new HashMap<>();
+        if (auth.adminAuth().getClient() != null) {
+            reviews(reviewer, auth.adminAuth().getClient().getId(), reviews);
+        }
+        List<ElevationRepresentation> visible = store.of(realm.getId(), kind, statuses).stream()
+                .filter(entity -> reviews(reviewer, entity.getClientId(), reviews))
+                .map(this::representation).toList();
+        if (!reviews.containsValue(true)) {
+            reviewer();
+        }
+        return visible;
+    }
+
+    private boolean reviews(UserModel reviewer, String clientUuid, Map<String, Boolean> memo) {
+        return memo.computeIfAbsent(clientUuid, id -> {
+            ClientModel client = realm.getClientById(id);
+            return client != null && PermissionResolver.effective(session, reviewer, client).contains(ElevationPolicy.REVIEW);
+        });
+    }
+
+    private UserModel caller() {
+        return Errors.realmUser(auth, realm, "elevations are asked for and reviewed by its users");
+    }
+
+    private AmpElevationEntity existing(String id) {
+        return store.find(realm.getId(), id).orElseThrow(() -> Errors.notFound(NOT_FOUND));
+    }
+
+    private ElevationRepresentation representation(AmpElevationEntity entity) {
+        return ElevationEvents.representation(session, realm, entity);
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.amp.keycloak.permissions;
+
+import io.amp.keycloak.rules.permissions.CatalogProblem;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
+import io.amp.keycloak.rules.permissions.PermissionRule;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RoleModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a system client's catalog from its client roles: a role is a permission when its
+ * {@code kind} attribute is {@code permission}; its rules are the attributes {@code requires},
+ * {@code requires-any}, {@code implies} (each value one key, or keys separated by commas) and
+ * {@code inverted} ({@code true} or {@code false}). Roles come from Keycloak's realm cache.
+ */
+public final class CatalogReader {
+
+    public static final String KIND = "kind";
+    public static final String KIND_PERMISSION = "permission";
+    public static final String KIND_DEPARTMENT_ROLE = "department-role";
+
+    private CatalogReader() {
+    }
+
+    public static boolean isPermission(RoleModel role) {
+        return role.isClientRole() && KIND_PERMISSION.equals(role.getFirstAttribute(KIND));
+    }
+
+    public static PermissionCatalog read(ClientModel client) {
+        List<PermissionRule> rules = new ArrayList<>();
+        List<CatalogProblem> problems = new ArrayList<>();
+        client.getRolesStream().filter(CatalogReader::isPermission).forEach(role -> {
+            Boolean inverted = readInverted(role, problems);
+            rules.add(new PermissionRule(role.getName(),
+                    keys(role, PermissionRule.REQUIRES),
+                    keys(role, PermissionRule.REQUIRES_ANY),
+                    keys(role, PermissionRule.IMPLIES),
+                    Boolean.TRUE.equals(inverted)));
+        });
+        return PermissionCatalog.of(rules, problems);
+    }
+
+    private static Set<String> keys(RoleModel role, String attribute) {
+        return role.getAttributeStream(attribute)
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(key -> !key.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Boolean readInverted(RoleModel role, List<CatalogProblem> problems) {
+        List<String> values = role.getAttributeStream(PermissionRule.INVERTED).map(String::trim).toList();
+        if (values.isEmpty()) {
+            return false;
+        }
+        String value = values.get(0).toLowerCase(Locale.ROOT);
+        if (values.size() > 1 || !(value.equals("true") || value.equals("false"))) {
+            problems.add(new CatalogProblem(role.getName(), PermissionRule.INVERTED,
+                    "must be true or false, but is " + values));
+            return null;
+        }
+        return value.equals("true");
+    }
+}

@@ -1,0 +1,80 @@
+package io.amp.keycloak.permissions;
+
+import io.amp.keycloak.rules.permissions.EffectivePermissions;
+import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
+import io.amp.keycloak.rules.elevation.Elevation;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one place where a user's permissions on a system are computed, for tokens and for the
+ * explain endpoint alike, so the two never disagree.
+ */
+public final class PermissionResolver {
+
+    private PermissionResolver() {
+    }
+
+    /**
+     * What a token of this session says: the effective permissions with a running elevation's
+     * added (rules applied to both), the elevation, and which keys only the elevation gives.
+     */
+    public record InSession(List<String> permissions, Optional<Elevation> elevation, List<String> elevated) {
+    }
+
+    /**
+     * The effective permission keys, sorted. Kept for the rest of the request in the session, so
+     * that several mappers of one token resolve once; a session lives for one request only.
+     */
+    public static List<String> effective(KeycloakSession session, UserModel user, ClientModel client) {
+        String key = "amp.permissions/" + user.getId() + "/" + client.getId();
+        @SuppressWarnings("unchecked")
+        List<String> cached = session.getAttribute(key, List.class);
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> held = HeldPermissions.of(user, client).keySet();
+        // Holding nothing of this client, nothing can be implied either; and a client without roles
+        // is the one case where Keycloak's role cache does not cache the list, so skip the read.
+        List<String> effective = held.isEmpty() ? List.of() : EffectivePermissions.keys(CatalogReader.read(client), held);
+        session.setAttribute(key, effective);
+        return effective;
+    }
+
+    /** The permissions of a token of this user session, elevation included; once per request like {@link #effective}. */
+    public static InSession inSession(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+        String key = "amp.permissions-in-session/" + userSession.getId() + "/" + client.getId();
+        InSession cached = session.getAttribute(key, InSession.class);
+        if (cached != null) {
+            return cached;
+        }
+        UserModel user = userSession.getUser();
+        List<String> base = effective(session, user, client);
+        Optional<Elevation> elevation = SessionElevation.running(session, userSession);
+        Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
+        InSession resolved;
+        if (grants.isEmpty()) {
+            resolved = new InSession(base, Optional.empty(), List.of());
+        } else {
+            Set<String> held = new HashSet<>(HeldPermissions.of(user, client).keySet());
+            held.addAll(grants);
+            List<String> all = EffectivePermissions.keys(CatalogReader.read(client), held);
+            List<String> elevated = all.stream().filter(permission -> !base.contains(permission)).toList();
+            resolved = new InSession(all, elevated.isEmpty() ? Optional.empty() : elevation, elevated);
+        }
+        session.setAttribute(key, resolved);
+        return resolved;
+    }
+
+    public static Resolution explain(UserModel user, ClientModel client) {
+        return EffectivePermissions.resolve(CatalogReader.read(client), HeldPermissions.of(user, client));
+    }
+}
