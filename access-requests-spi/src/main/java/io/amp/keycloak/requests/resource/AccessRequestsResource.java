@@ -9,6 +9,7 @@ import io.amp.keycloak.rules.requests.Eligibility;
 import io.amp.keycloak.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
 import io.amp.keycloak.common.rest.JsonBody;
+import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code /admin/realms/{realm}/amp-access-requests}: the AMP process of seed 000. Any user of the
+ * {@code /realms/{realm}/amp/requests}: the AMP process of seed 000. Any user of the
  * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
  * role {@value #APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
  * request nor one for themselves; approval grants the roles on that system in the same
@@ -63,17 +64,15 @@ public final class AccessRequestsResource {
     /** How a user removed since is shown in a request kept as history. */
     static final String REMOVED_USER = "(removed user)";
 
+    private final Caller caller;
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
     private final AccessRequestStore store;
 
-    AccessRequestsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    AccessRequestsResource(Caller caller) {
+        this.caller = caller;
+        this.session = caller.session();
+        this.realm = caller.realm();
         this.store = new AccessRequestStore(session);
     }
 
@@ -84,11 +83,10 @@ public final class AccessRequestsResource {
     }
 
     @POST
-    @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
-        UserModel caller = caller();
+        UserModel caller = user();
         Submission submission = Errors.read(() -> {
             JsonBody json = JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles", "justification", "endsAt"));
             return new Submission(json.text("subject"), json.requiredText("organization", 255), json.requiredText("department", 255),
@@ -179,18 +177,18 @@ public final class AccessRequestsResource {
 
     /** The caller's requests: those they made and those made for them, newest first. */
     @GET
-    @Path("requests/mine")
+    @Path("mine")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RequestRepresentation> mine() {
-        UserModel caller = caller();
+        UserModel caller = user();
         return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
     }
 
     @GET
-    @Path("requests/pending")
+    @Path("pending")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RequestRepresentation> pending() {
-        UserModel approver = caller();
+        UserModel approver = user();
         requireApprover(approver);
         return store.withStatus(realm.getId(), Status.PENDING).stream()
                 .filter(entity -> decidesFor(approver, entity.getDepartment()))
@@ -198,7 +196,7 @@ public final class AccessRequestsResource {
     }
 
     @POST
-    @Path("requests/{id}/approve")
+    @Path("{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation approve(@PathParam("id") String id, String body) {
@@ -237,7 +235,7 @@ public final class AccessRequestsResource {
     }
 
     @POST
-    @Path("requests/{id}/deny")
+    @Path("{id}/deny")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation deny(@PathParam("id") String id, String body) {
@@ -249,10 +247,10 @@ public final class AccessRequestsResource {
 
     /** Only the requester cancels, while pending: anyone else gets the same 403 whether the id exists or not. */
     @POST
-    @Path("requests/{id}/cancel")
+    @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation cancel(@PathParam("id") String id) {
-        UserModel caller = caller();
+        UserModel caller = user();
         AmpAccessRequestEntity entity = store.find(realm.getId(), id)
                 .filter(found -> found.getRequesterId().equals(caller.getId()))
                 .orElseThrow(() -> Errors.forbidden("Only the requester can cancel a request, and this is not one of yours"));
@@ -282,7 +280,7 @@ public final class AccessRequestsResource {
      * a department they decide for (else 404, as for an unknown id), with a reason.
      */
     private Decision decision(String id, String body) {
-        UserModel approver = caller();
+        UserModel approver = user();
         requireApprover(approver);
         AmpAccessRequestEntity entity = store.find(realm.getId(), id)
                 .filter(found -> decidesFor(approver, found.getDepartment()))
@@ -291,8 +289,8 @@ public final class AccessRequestsResource {
         return new Decision(approver, entity, reason);
     }
 
-    private UserModel caller() {
-        return Errors.realmUser(auth, realm, "requests are made and decided by its users");
+    private UserModel user() {
+        return caller.realmUser("requests are made and decided by its users");
     }
 
     private void requireApprover(UserModel user) {
@@ -342,8 +340,7 @@ public final class AccessRequestsResource {
     }
 
     private void event(OperationType operation, RequestRepresentation representation) {
-        adminEvent.clone(session).operation(operation).resource(RESOURCE_TYPE).resourcePath("requests", representation.id())
-                .representation(representation).success();
+        caller.event(operation, RESOURCE_TYPE, representation, "requests", representation.id());
     }
 
 

@@ -1,11 +1,6 @@
 package io.amp.keycloak.common.rest;
 
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
-import org.keycloak.http.HttpRequest;
-import org.keycloak.services.ErrorResponse;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -14,22 +9,20 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.function.Function;
+
 /**
  * What every AMP admin API registers: {@code /admin/realms/{realm}/<id>}, answered by a new
- * resource per request. Subclasses give the id and the resource; a few also act at startup.
+ * resource per request. Keycloak's admin root has authenticated the token (of this realm or of
+ * master); {@link Entry} resolves the {@link Caller} as the user surface does. Subclasses give the
+ * id and the resource; a few also act at startup.
  */
 public abstract class AmpAdminResourceFactory implements AdminRealmResourceProviderFactory {
 
-    /** Builds the JAX-RS resource of one request. */
-    @FunctionalInterface
-    protected interface Resources {
-        Object create(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent);
-    }
-
     private final String id;
-    private final Resources resources;
+    private final Function<Caller, Object> resources;
 
-    protected AmpAdminResourceFactory(String id, Resources resources) {
+    protected AmpAdminResourceFactory(String id, Function<Caller, Object> resources) {
         this.id = id;
         this.resources = resources;
     }
@@ -40,46 +33,13 @@ public abstract class AmpAdminResourceFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
-                Refusals.caller(session, auth.adminAuth());
-                requireJsonBody(session);
-                return resources.create(session, realm, auth, adminEvent);
+                return resources.apply(Entry.enter(session, realm, auth, adminEvent));
             }
 
             @Override
             public void close() {
             }
         };
-    }
-
-    /**
-     * Every AMP call that sends a body sends JSON: another media type, or a body without one, is
-     * a 415 before any resource method reads it (a bodiless POST, such as cancel, needs none).
-     * No AMP call needs more than {@link JsonBody#MAX_BODY}: a longer body is a 413, unread.
-     */
-    private static void requireJsonBody(KeycloakSession session) {
-        HttpRequest request = session.getContext().getHttpRequest();
-        HttpHeaders headers = request.getHttpHeaders();
-        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declaredLength(length) > JsonBody.MAX_BODY) {
-            throw ErrorResponse.error("The body is larger than " + JsonBody.MAX_BODY + " bytes", Response.Status.REQUEST_ENTITY_TOO_LARGE);
-        }
-        String method = request.getHttpMethod();
-        if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
-            return;
-        }
-        MediaType type = headers.getMediaType();
-        boolean hasBody = headers.getHeaderString("Transfer-Encoding") != null || (length != null && !"0".equals(length.strip()));
-        if (type == null ? hasBody : !(type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json"))) {
-            throw ErrorResponse.error("Send the body as application/json", Response.Status.UNSUPPORTED_MEDIA_TYPE);
-        }
-    }
-
-    private static long declaredLength(String contentLength) {
-        try {
-            return contentLength == null ? 0 : Long.parseLong(contentLength.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     @Override

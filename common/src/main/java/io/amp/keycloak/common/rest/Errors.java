@@ -3,11 +3,8 @@ package io.amp.keycloak.common.rest;
 import io.amp.keycloak.common.jpa.Writes;
 import io.amp.keycloak.rules.Refused;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.ErrorResponseException;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -27,17 +24,6 @@ public final class Errors {
         } catch (JsonBody.TooLarge e) {
             throw ErrorResponse.error(e.getMessage(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
         }
-    }
-
-    /**
-     * The calling user, who must belong to {@code realm}: the AMP APIs that act for "me" refuse a
-     * token of another realm (even master's) with a 403 that says {@code why}.
-     */
-    public static UserModel realmUser(AdminPermissionEvaluator auth, RealmModel realm, String why) {
-        if (!auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw forbidden("Use a token of realm " + realm.getName() + ": " + why);
-        }
-        return auth.adminAuth().getUser();
     }
 
     /** Runs a rule, turning its {@link Refused} into a 400, 403 or 409 that says why. */

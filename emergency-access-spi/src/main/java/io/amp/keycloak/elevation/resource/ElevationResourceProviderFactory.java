@@ -8,6 +8,6 @@ public final class ElevationResourceProviderFactory extends AmpAdminResourceFact
     public static final String PROVIDER_ID = "amp-elevation";
 
     public ElevationResourceProviderFactory() {
-        super(PROVIDER_ID, ElevationResource::new);
+        super(PROVIDER_ID, ElevationAdminResource::new);
     }
 }

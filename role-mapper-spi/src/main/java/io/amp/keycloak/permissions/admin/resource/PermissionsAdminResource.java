@@ -5,6 +5,7 @@ import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
 import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,10 +33,10 @@ public final class PermissionsAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
 
-    PermissionsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
+    PermissionsAdminResource(Caller caller) {
+        this.session = caller.session();
+        this.realm = caller.realm();
+        this.auth = caller.auth();
     }
 
     public record Validation(String clientId, int permissions, boolean valid, List<CatalogProblem> problems) {

@@ -20,7 +20,7 @@ public final class PermissionsAdminResourceProviderFactory extends AmpAdminResou
     private static final Logger LOG = Logger.getLogger(PermissionsAdminResourceProviderFactory.class);
 
     public PermissionsAdminResourceProviderFactory() {
-        super(PROVIDER_ID, (session, realm, auth, adminEvent) -> new PermissionsAdminResource(session, realm, auth));
+        super(PROVIDER_ID, PermissionsAdminResource::new);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.amp.keycloak.elevation.ElevationEvents.ElevationRepresentation;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.elevation.ElevationLifecycle;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
 import io.amp.keycloak.common.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +29,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -37,30 +37,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /admin/realms/{realm}/amp-elevation}: break-the-glass requests and their review, the
- * emergency accesses of the realm and their acknowledgement, and revocation. A signed-in user asks
- * for elevation on the application their token was issued to; reviewers are the users holding
- * Break the Glass Review on that application, never for their own requests; revocation is for
- * administrators who manage users. Every step is an admin event ({@link ElevationEvents}).
+ * {@code /realms/{realm}/amp/elevations}: break-the-glass requests and their review, and the
+ * emergency accesses of the realm and their acknowledgement. A signed-in user asks for elevation
+ * on the application their token was issued to; reviewers are the users holding Break the Glass
+ * Review on that application, never for their own requests. Revocation and the realm-wide list of
+ * running elevations are for administrators ({@link ElevationAdminResource}). Every step is an
+ * admin event ({@link ElevationEvents}).
  */
-public final class ElevationResource {
+public final class ElevationsResource {
 
     private static final String NOT_FOUND = "Elevation not found";
     private static final String ONLY_REVIEWERS = "Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations";
     private static final String OPEN_ALREADY = "You have a pending break-the-glass request or a running elevation on this application already";
     private static final String DECIDED_MEANWHILE = "The request was decided meanwhile";
 
+    private final Caller caller;
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final ElevationStore store;
 
-    ElevationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+    ElevationsResource(Caller caller) {
+        this.caller = caller;
+        this.session = caller.session();
+        this.realm = caller.realm();
+        this.adminEvent = caller.adminEvent();
         this.store = new ElevationStore(session);
     }
 
@@ -69,8 +70,8 @@ public final class ElevationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response request(String body) {
-        UserModel caller = caller();
-        AccessToken token = auth.adminAuth().getToken();
+        UserModel requester = user();
+        AccessToken token = caller.token();
         if (!ElevationSessions.sessionExists(session, realm, token.getSessionId())) {
             throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none (an offline token's"
                     + " session is never elevated)");
@@ -83,23 +84,23 @@ public final class ElevationResource {
         String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.freeText("reason", Integer.MAX_VALUE))));
         int minutes = Errors.decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
         long now = System.currentTimeMillis();
-        if (!ElevationLifecycle.open(session, realm, store, caller.getId(), client.getId(), now).isEmpty()) {
+        if (!ElevationLifecycle.open(session, realm, store, requester.getId(), client.getId(), now).isEmpty()) {
             throw Errors.conflict(OPEN_ALREADY);
         }
-        AmpElevationEntity entity = Errors.unlessLost(() -> store.request(realm.getId(), caller.getId(), client.getId(),
+        AmpElevationEntity entity = Errors.unlessLost(() -> store.request(realm.getId(), requester.getId(), client.getId(),
                 token.getSessionId(), reason, minutes * 60L, now), OPEN_ALREADY);
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
-        new BreakTheGlassMail(session, realm).toReviewers(representation, client, caller.getId());
+        new BreakTheGlassMail(session, realm).toReviewers(representation, client, requester.getId());
         return Response.status(Response.Status.CREATED).entity(representation).build();
     }
 
     /** The caller's own elevations and requests, newest first. */
     @GET
-    @Path("elevations/mine")
+    @Path("mine")
     @Produces(MediaType.APPLICATION_JSON)
     public List<ElevationRepresentation> mine() {
-        UserModel caller = caller();
-        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+        UserModel requester = user();
+        return store.ofUser(realm.getId(), requester.getId()).stream().map(this::representation).toList();
     }
 
     @GET
@@ -168,49 +169,11 @@ public final class ElevationResource {
         return ElevationEvents.send(session, realm, adminEvent, Action.ACKNOWLEDGE, entity, comment);
     }
 
-    /** Running elevations of the realm, for administrators who may view users. */
-    @GET
-    @Path("elevations/active")
-    @Produces(MediaType.APPLICATION_JSON)
-    public List<ElevationRepresentation> active() {
-        if (!auth.users().canView()) {
-            throw Errors.forbidden("Listing running elevations needs the right to view users");
-        }
-        return store.active(realm.getId(), System.currentTimeMillis()).stream().map(this::representation).toList();
-    }
 
-    /**
-     * Ends a running elevation now, for administrators who may manage users: the next token of its
-     * session is not elevated. An optional comment says why.
-     */
-    @POST
-    @Path("elevations/{id}/revoke")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public ElevationRepresentation revoke(@PathParam("id") String id, String body) {
-        if (!auth.users().canManage()) {
-            throw Errors.forbidden("Revoking an elevation needs the right to manage users");
-        }
-        String comment = optionalComment(body);
-        AmpElevationEntity entity = existing(id);
-        long now = System.currentTimeMillis();
-        Errors.decide(() -> {
-            ElevationPolicy.revoke(Status.valueOf(entity.getStatus()), entity.getEndsAt(), now);
-            return null;
-        });
-        Errors.once(() -> store.revoke(entity, revoker(), comment, now), "The elevation ended meanwhile");
-        ElevationSessions.remove(session, realm, entity.getSessionId(), entity.getId());
-        return ElevationEvents.send(session, realm, adminEvent, Action.REVOKE, entity, comment);
-    }
 
-    /** The revoking administrator by name; one of another realm (master) as username@realm. */
-    private String revoker() {
-        String username = auth.adminAuth().getUser().getUsername();
-        return auth.adminAuth().getRealm().getId().equals(realm.getId()) ? username : username + "@" + auth.adminAuth().getRealm().getName();
-    }
 
     /** An optional body {@code {"comment": "..."}}, at most {@value ElevationPolicy#MAX_COMMENT} characters. */
-    private static String optionalComment(String body) {
+    static String optionalComment(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -233,7 +196,7 @@ public final class ElevationResource {
 
     /** The caller, who must review elevations on some application of the realm: else 403, before any id is looked at. */
     private UserModel reviewer() {
-        UserModel reviewer = caller();
+        UserModel reviewer = user();
         Map<String, Boolean> memo = new HashMap<>();
         boolean reviewsAny = realm.getClientsStream().filter(client -> client.getRole(ElevationPolicy.REVIEW) != null)
                 .anyMatch(client -> reviews(reviewer, client.getId(), memo));
@@ -252,10 +215,10 @@ public final class ElevationResource {
 
     /** The records of a kind on the applications the caller reviews; 403 to a caller who reviews none of them. */
     private List<ElevationRepresentation> reviewable(Kind kind, Set<Status> statuses) {
-        UserModel reviewer = caller();
+        UserModel reviewer = user();
         Map<String, Boolean> reviews = new HashMap<>();
-        if (auth.adminAuth().getClient() != null) {
-            reviews(reviewer, auth.adminAuth().getClient().getId(), reviews);
+        if (caller.client() != null) {
+            reviews(reviewer, caller.client().getId(), reviews);
         }
         List<ElevationRepresentation> visible = store.of(realm.getId(), kind, statuses).stream()
                 .filter(entity -> reviews(reviewer, entity.getClientId(), reviews))
@@ -273,13 +236,10 @@ public final class ElevationResource {
         });
     }
 
-    private UserModel caller() {
-        return Errors.realmUser(auth, realm, "elevations are asked for and reviewed by its users");
+    private UserModel user() {
+        return caller.realmUser("elevations are asked for and reviewed by its users");
     }
 
-    private AmpElevationEntity existing(String id) {
-        return store.find(realm.getId(), id).orElseThrow(() -> Errors.notFound(NOT_FOUND));
-    }
 
     private ElevationRepresentation representation(AmpElevationEntity entity) {
         return ElevationEvents.representation(session, realm, entity);

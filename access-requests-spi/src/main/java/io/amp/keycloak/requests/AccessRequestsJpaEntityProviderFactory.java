@@ -1,4 +1,8 @@
-package io.amp.keycloak.requests.jpa;
+package io.amp.keycloak.requests;
+
+import io.amp.keycloak.requests.jpa.AccessRequestStore;
+import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.requests.jpa.AmpPendingRoleEntity;
 
 import io.amp.keycloak.common.jpa.AmpEntitiesFactory;
 import org.keycloak.models.KeycloakSessionFactory;

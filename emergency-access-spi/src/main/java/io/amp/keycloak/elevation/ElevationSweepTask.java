@@ -1,6 +1,8 @@
-package io.amp.keycloak.elevation.jpa;
+package io.amp.keycloak.elevation;
 
-import io.amp.keycloak.elevation.ElevationLifecycle;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.elevation.jpa.ElevationStore;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.timer.ScheduledTask;

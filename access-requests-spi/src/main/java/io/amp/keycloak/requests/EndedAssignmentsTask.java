@@ -1,4 +1,7 @@
-package io.amp.keycloak.requests.jpa;
+package io.amp.keycloak.requests;
+
+import io.amp.keycloak.requests.jpa.AccessRequestStore;
+import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
 
 import io.amp.keycloak.permissions.RoleExpiry;
 import org.jboss.logging.Logger;

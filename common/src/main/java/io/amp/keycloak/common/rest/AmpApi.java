@@ -1,0 +1,41 @@
+package io.amp.keycloak.common.rest;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.util.function.Function;
+
+/** What every feature's part of {@code /realms/{realm}/amp} registers: its path segment and its resource. */
+public abstract class AmpApi implements AmpApiProviderFactory {
+
+    private final String id;
+    private final Function<Caller, Object> resources;
+
+    protected AmpApi(String id, Function<Caller, Object> resources) {
+        this.id = id;
+        this.resources = resources;
+    }
+
+    @Override
+    public final AmpApiProvider create(KeycloakSession session) {
+        return resources::apply;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public final String getId() {
+        return id;
+    }
+}
