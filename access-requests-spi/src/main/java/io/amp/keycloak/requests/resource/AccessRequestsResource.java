@@ -1,5 +1,6 @@
 package io.amp.keycloak.requests.resource;
 
+import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.permissions.RoleExpiry;
 import io.amp.keycloak.rules.requests.AccessRequest;
@@ -74,12 +75,6 @@ public final class AccessRequestsResource {
         this.session = caller.session();
         this.realm = caller.realm();
         this.store = new AccessRequestStore(session);
-    }
-
-    /** What the API answers with: users by username, the system by clientId. */
-    public record RequestRepresentation(String id, String requester, String subject, String organization, String department,
-                                        String system, List<String> roles, String justification, Long endsAt, String status,
-                                        String decidedBy, String decisionReason, long createdAt, Long decidedAt) {
     }
 
     @POST
@@ -342,6 +337,5 @@ public final class AccessRequestsResource {
     private void event(OperationType operation, RequestRepresentation representation) {
         caller.event(operation, RESOURCE_TYPE, representation, "requests", representation.id());
     }
-
 
 }

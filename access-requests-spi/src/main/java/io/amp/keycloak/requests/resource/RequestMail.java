@@ -1,5 +1,6 @@
 package io.amp.keycloak.requests.resource;
 
+import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import io.amp.keycloak.common.mail.AmpMail;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,7 +26,7 @@ final class RequestMail {
         this.realm = realm;
     }
 
-    void toApprovers(AccessRequestsResource.RequestRepresentation request) {
+    void toApprovers(RequestRepresentation request) {
         RoleModel approver = realm.getRole(AccessRequestsResource.APPROVER_ROLE);
         if (approver == null) {
             return;
@@ -36,7 +37,7 @@ final class RequestMail {
                         "amp-access-request.ftl", request));
     }
 
-    void decision(AccessRequestsResource.RequestRepresentation request) {
+    void decision(RequestRepresentation request) {
         for (String username : request.requester().equals(request.subject()) ? List.of(request.requester())
                 : List.of(request.requester(), request.subject())) {
             UserModel user = session.users().getUserByUsername(realm, username);
@@ -47,7 +48,7 @@ final class RequestMail {
     }
 
     private void send(UserModel recipient, String subjectKey, List<Object> subjectAttributes, String template,
-                      AccessRequestsResource.RequestRepresentation request) {
+                      RequestRepresentation request) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("requester", request.requester());
         attributes.put("subject", request.subject());

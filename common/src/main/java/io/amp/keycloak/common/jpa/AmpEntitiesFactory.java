@@ -1,6 +1,7 @@
 package io.amp.keycloak.common.jpa;
 
 import org.keycloak.Config;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -10,7 +11,10 @@ import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every AMP table family registers with Keycloak's persistence unit: its entities and its
@@ -19,12 +23,14 @@ import java.util.List;
  * node of the cluster every {@code cleanup-interval-seconds} (default 60; option
  * {@code --spi-jpa-entity-provider--<id>--cleanup-interval-seconds}).
  */
-public abstract class AmpEntitiesFactory implements JpaEntityProviderFactory {
+public abstract class AmpEntitiesFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
 
     private final String id;
     private final JpaEntityProvider provider;
     private final ScheduledTask cleanup;
-    private long intervalMillis;
+    private final String changelog;
+    private final List<Class<?>> entities;
+    private CleanupConfig config = CleanupConfig.DEFAULT;
 
     protected AmpEntitiesFactory(String id, String changelog, List<Class<?>> entities) {
         this(id, changelog, entities, null);
@@ -33,6 +39,8 @@ public abstract class AmpEntitiesFactory implements JpaEntityProviderFactory {
     protected AmpEntitiesFactory(String id, String changelog, List<Class<?>> entities, ScheduledTask cleanup) {
         this.id = id;
         this.cleanup = cleanup;
+        this.changelog = changelog;
+        this.entities = entities;
         this.provider = new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
@@ -62,7 +70,7 @@ public abstract class AmpEntitiesFactory implements JpaEntityProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
-        intervalMillis = Math.max(1, config.getLong("cleanup-interval-seconds", 60L)) * 1000;
+        this.config = CleanupConfig.of(config);
     }
 
     @Override
@@ -74,10 +82,20 @@ public abstract class AmpEntitiesFactory implements JpaEntityProviderFactory {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
                     session.getProvider(TimerProvider.class).schedule(
-                            new ClusterAwareScheduledTaskRunner(factory, cleanup, intervalMillis), intervalMillis);
+                            new ClusterAwareScheduledTaskRunner(factory, cleanup, config.intervalMillis()), config.intervalMillis());
                 }
             }
         });
+    }
+
+    /** Shown in the admin console's provider info and the server info endpoint, so an operator sees what runs. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("changelog", changelog);
+        info.put("entities", entities.stream().map(Class::getSimpleName).collect(Collectors.joining(", ")));
+        info.put(CleanupConfig.INTERVAL, cleanup == null ? "no clean-up" : Long.toString(config.intervalSeconds()));
+        return info;
     }
 
     @Override

@@ -7,11 +7,9 @@ import io.amp.keycloak.permissions.PermissionResolver;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.jboss.logging.Logger;
 import io.amp.keycloak.rules.Text;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -40,9 +38,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
     /** The follow-up page's buttons: {@code start} or {@code skip}. */
     public static final String DECISION = "amp_emergency_decision";
     public static final String TEMPLATE = "amp-emergency-access.ftl";
-    public static final String DURATION_SECONDS = "duration.seconds";
 
-    private static final Logger LOG = Logger.getLogger(EmergencyAccessAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -58,7 +54,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = form(context);
         if (!"start".equals(form.getFirst(DECISION))) {
-            context.getEvent().detail("amp_emergency_access", "declined");
+            context.getEvent().detail(CHOICE, "declined");
             context.success();
             return;
         }
@@ -70,7 +66,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         ClientModel client = context.getAuthenticationSession().getClient();
         if (!PermissionResolver.effective(session, user, client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
-            context.getEvent().detail("amp_emergency_access", "not-held");
+            context.getEvent().detail(CHOICE, "not-held");
             challenge(context, false, null, new FormMessage(null, "ampEmergencyAccessNotHeld", client.getClientId()));
             return;
         }
@@ -104,8 +100,8 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
     private void stage(AuthenticationFlowContext context, ClientModel client, String reason) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setUserSessionNote(ElevationSessions.STAGED,
-                new ElevationSessions.Staged(durationSeconds(context.getAuthenticatorConfig()), client.getId(), reason).toNote());
-        context.getEvent().detail("amp_emergency_access", "chosen");
+                new ElevationSessions.Staged(EmergencyAccessConfig.of(context.getAuthenticatorConfig()).durationSeconds(), client.getId(), reason).toNote());
+        context.getEvent().detail(CHOICE, "chosen");
     }
 
     private static void challenge(AuthenticationFlowContext context, boolean held, String reason, FormMessage message) {
@@ -113,7 +109,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         page.put("held", held);
         page.put("reason", reason == null ? "" : reason);
         page.put("maxReason", ElevationPolicy.MAX_REASON);
-        page.put("minutes", Math.max(1, durationSeconds(context.getAuthenticatorConfig()) / 60));
+        page.put("minutes", Math.max(1, EmergencyAccessConfig.of(context.getAuthenticatorConfig()).durationSeconds() / 60));
         var forms = context.form().setAttribute("ampEmergency", page);
         if (message.getField() != null) {
             forms.addError(message);
@@ -121,24 +117,6 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
             forms.setInfo(message.getMessage(), message.getParameters());
         }
         context.challenge(forms.createForm(TEMPLATE));
-    }
-
-    static long durationSeconds(AuthenticatorConfigModel config) {
-        String value = config == null || config.getConfig() == null ? null : config.getConfig().get(DURATION_SECONDS);
-        if (value == null || value.isBlank()) {
-            return ElevationPolicy.DEFAULT_EMERGENCY_SECONDS;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds >= 1 && seconds <= ElevationPolicy.MAX_MINUTES * 60L) {
-                return seconds;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        LOG.warnf("Emergency access step %s: '%s' is not a duration from 1 to %d seconds; using %d", config.getAlias(), value,
-                ElevationPolicy.MAX_MINUTES * 60, ElevationPolicy.DEFAULT_EMERGENCY_SECONDS);
-        return ElevationPolicy.DEFAULT_EMERGENCY_SECONDS;
     }
 
     private static boolean chosen(String value) {

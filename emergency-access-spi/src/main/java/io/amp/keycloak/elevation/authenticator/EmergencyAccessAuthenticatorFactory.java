@@ -1,6 +1,5 @@
 package io.amp.keycloak.elevation.authenticator;
 
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -8,7 +7,6 @@ import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
@@ -17,12 +15,6 @@ public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorF
 
     public static final String PROVIDER_ID = "amp-emergency-access";
     private static final EmergencyAccessAuthenticator SINGLETON = new EmergencyAccessAuthenticator();
-    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(EmergencyAccessAuthenticator.DURATION_SECONDS).label("Elevation duration (seconds)")
-            .helpText("How long an emergency access elevates, from the moment it is chosen: 1 to "
-                    + ElevationPolicy.MAX_MINUTES * 60 + " seconds. Default " + ElevationPolicy.DEFAULT_EMERGENCY_SECONDS + " (60 minutes).")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Long.toString(ElevationPolicy.DEFAULT_EMERGENCY_SECONDS)).add()
-            .build();
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -67,7 +59,7 @@ public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorF
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
+        return EmergencyAccessConfig.PROPERTIES;
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
 import io.amp.keycloak.elevation.ElevationEvents;
 import io.amp.keycloak.elevation.ElevationEvents.Action;
-import io.amp.keycloak.elevation.ElevationEvents.ElevationRepresentation;
+import io.amp.keycloak.elevation.ElevationRepresentation;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.elevation.ElevationLifecycle;
 import io.amp.keycloak.permissions.PermissionResolver;

@@ -14,27 +14,27 @@ class EmergencyAccessDurationTest {
     private static AuthenticatorConfigModel config(String seconds) {
         AuthenticatorConfigModel config = new AuthenticatorConfigModel();
         config.setAlias("amp-emergency-access");
-        config.setConfig(seconds == null ? Map.of() : Map.of(EmergencyAccessAuthenticator.DURATION_SECONDS, seconds));
+        config.setConfig(seconds == null ? Map.of() : Map.of(EmergencyAccessConfig.DURATION_SECONDS, seconds));
         return config;
     }
 
     @Test
     void sixtyMinutesWithoutSettings() {
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(null)).isEqualTo(3600);
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config(null))).isEqualTo(3600);
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config(" "))).isEqualTo(3600);
+        assertThat(EmergencyAccessConfig.of(null).durationSeconds()).isEqualTo(3600);
+        assertThat(EmergencyAccessConfig.of(config(null)).durationSeconds()).isEqualTo(3600);
+        assertThat(EmergencyAccessConfig.of(config(" ")).durationSeconds()).isEqualTo(3600);
     }
 
     @Test
     void theConfiguredSeconds() {
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config("5"))).isEqualTo(5);
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config(" 900 "))).isEqualTo(900);
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config("28800"))).isEqualTo(28800);
+        assertThat(EmergencyAccessConfig.of(config("5")).durationSeconds()).isEqualTo(5);
+        assertThat(EmergencyAccessConfig.of(config(" 900 ")).durationSeconds()).isEqualTo(900);
+        assertThat(EmergencyAccessConfig.of(config("28800")).durationSeconds()).isEqualTo(28800);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5", "28801", "1h", "1.5"})
     void anUnusableSettingFallsBackToSixtyMinutes(String value) {
-        assertThat(EmergencyAccessAuthenticator.durationSeconds(config(value))).isEqualTo(3600);
+        assertThat(EmergencyAccessConfig.of(config(value)).durationSeconds()).isEqualTo(3600);
     }
 }

@@ -1,5 +1,7 @@
 package io.amp.keycloak.permissions.admin.resource;
 
+import io.amp.keycloak.permissions.admin.resource.Representations.Explanation;
+import io.amp.keycloak.permissions.admin.resource.Representations.Validation;
 import io.amp.keycloak.rules.permissions.CatalogProblem;
 import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
 import io.amp.keycloak.rules.permissions.PermissionCatalog;
@@ -37,12 +39,6 @@ public final class PermissionsAdminResource {
         this.session = caller.session();
         this.realm = caller.realm();
         this.auth = caller.auth();
-    }
-
-    public record Validation(String clientId, int permissions, boolean valid, List<CatalogProblem> problems) {
-    }
-
-    public record Explanation(String username, String clientId, Resolution resolution) {
     }
 
     /** Validates a system client's catalog: unknown names, rules naming other clients, cycles, unreadable values. */
