@@ -1,5 +1,6 @@
 package io.amp.keycloak.elevation;
 
+import io.amp.keycloak.common.rest.UserNames;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
@@ -37,12 +38,12 @@ public final class ElevationEvents {
         Status status = ElevationPolicy.shown(Status.valueOf(entity.getStatus()), entity.getEndsAt(), System.currentTimeMillis());
         String endCause = entity.getEndCause() != null ? entity.getEndCause()
                 : status == Status.ENDED ? ElevationPolicy.EndCause.EXPIRED.name() : null;
-        return new ElevationRepresentation(entity.getId(), Kind.valueOf(entity.getKind()).key(), username(session, realm, entity.getUserId()),
+        return new ElevationRepresentation(entity.getId(), Kind.valueOf(entity.getKind()).key(), UserNames.of(session, realm, entity.getUserId()),
                 client == null ? entity.getClientId() : client.getClientId(), entity.getReason(), entity.getDurationSeconds(),
                 lower(status.name()), entity.getRequestedAt(), entity.getStartsAt(), entity.getEndsAt(),
                 entity.getEndedAt() != null ? entity.getEndedAt() : status == Status.ENDED ? entity.getEndsAt() : null,
-                lower(endCause), username(session, realm, entity.getReviewerId()), entity.getReviewComment(), entity.getReviewedAt(),
-                username(session, realm, entity.getAcknowledgedBy()), entity.getAcknowledgedAt(), entity.getAcknowledgeComment(),
+                lower(endCause), UserNames.of(session, realm, entity.getReviewerId()), entity.getReviewComment(), entity.getReviewedAt(),
+                UserNames.of(session, realm, entity.getAcknowledgedBy()), entity.getAcknowledgedAt(), entity.getAcknowledgeComment(),
                 entity.getRevokedBy(), entity.getRevokeComment());
     }
 
@@ -83,16 +84,6 @@ public final class ElevationEvents {
         };
     }
 
-    private static String username(KeycloakSession session, RealmModel realm, String userId) {
-        if (userId == null) {
-            return null;
-        }
-        UserModel user = session.users().getUserById(realm, userId);
-        return user == null ? REMOVED_USER : user.getUsername();
-    }
-
-    /** How a user removed since is shown in a record kept as history. */
-    public static final String REMOVED_USER = "(removed user)";
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT).replace('_', '-');

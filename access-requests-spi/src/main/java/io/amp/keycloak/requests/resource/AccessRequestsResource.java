@@ -12,6 +12,7 @@ import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
 import io.amp.keycloak.common.rest.JsonBody;
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.common.rest.UserNames;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,8 +63,6 @@ public final class AccessRequestsResource {
     private static final String DEPARTMENTS = "departments";
     static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
     private static final int MAX_TEXT = 1000;
-    /** How a user removed since is shown in a request kept as history. */
-    static final String REMOVED_USER = "(removed user)";
 
     private final Caller caller;
     private final KeycloakSession session;
@@ -322,17 +321,14 @@ public final class AccessRequestsResource {
 
     private RequestRepresentation representation(AmpAccessRequestEntity entity) {
         AccessRequest request = request(entity);
-        return new RequestRepresentation(request.id(), username(request.requester()), username(request.subject()),
+        return new RequestRepresentation(request.id(), UserNames.of(session, realm, request.requester()),
+                UserNames.of(session, realm, request.subject()),
                 request.organization(), request.department(), request.system(), request.roles(), request.justification(),
                 request.endsAt(), request.status().name().toLowerCase(Locale.ROOT),
-                request.decidedBy() == null ? null : username(request.decidedBy()), request.decisionReason(),
+                UserNames.of(session, realm, request.decidedBy()), request.decisionReason(),
                 entity.getCreatedAt(), entity.getDecidedAt());
     }
 
-    private String username(String userId) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        return user == null ? (userId == null ? null : REMOVED_USER) : user.getUsername();
-    }
 
     private void event(OperationType operation, RequestRepresentation representation) {
         caller.event(operation, RESOURCE_TYPE, representation, "requests", representation.id());

@@ -46,6 +46,8 @@ public final class AmpRealmResource {
         }
         AuthResult authenticated = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (authenticated == null) {
+            // Unlike the admin surface, where Keycloak answers 401 before AMP runs, this one is ours to audit.
+            Refusals.record(401, "no valid bearer token of this realm");
             throw new NotAuthorizedException("Bearer");
         }
         AccessToken token = authenticated.getToken();

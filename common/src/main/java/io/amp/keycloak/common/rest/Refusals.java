@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The audit of refused calls: every 403 an AMP API answers is one line in the log category
+ * The audit of refused calls: every 403 an AMP API answers, and every 401 of the user surface
+ * {@code /realms/{realm}/amp}, is one line in the log category
  * {@value #CATEGORY}, saying who asked (user and client, with their realm), in which realm, what
  * (method and path), on which target (the ids in the path), when, and why; never the body or the
  * token. Every value a caller or an admin could choose is quoted and escaped, so no one adds a
- * field or a line of their own. Keycloak's admin events record only what succeeded; a 401 (no or bad token) is answered
- * by Keycloak before any AMP code runs and shows in Keycloak's HTTP access log.
+ * field or a line of their own. Keycloak's admin events record only what succeeded; on the admin
+ * surface a 401 (no or bad token) is answered by Keycloak before any AMP code runs and shows in
+ * Keycloak's HTTP access log.
  */
 public final class Refusals {
 
@@ -44,9 +46,9 @@ public final class Refusals {
         String caller = session.getAttributeOrDefault(CALLER, "user=\"anonymous\" client=\"-\"");
         UriInfo uri = session.getContext().getUri();
         MultivaluedMap<String, String> parameters = uri.getPathParameters();
-        // The ids the caller named: every path parameter but the realm and the API's own name ({extension}).
+        // The ids the caller named: every path parameter but the realm and the API's own name ({extension}, {api}).
         String target = parameters.entrySet().stream().filter(parameter -> !"realm".equals(parameter.getKey())
-                        && !"extension".equals(parameter.getKey()))
+                        && !"extension".equals(parameter.getKey()) && !"api".equals(parameter.getKey()))
                 .map(Map.Entry::getValue).flatMap(List::stream).collect(Collectors.joining("/"));
         String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
         LOG.warnf("AMP refused %d: realm=\"%s\" %s operation=\"%s %s\" target=\"%s\" at=%s reason=\"%s\"", status,
