@@ -67,7 +67,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
         List<String> sites = SiteReader.siteKeys(session, realm, user, 0, max + 1);
         if (sites.size() > max) {
             return Map.of("overflow", true,
-                    "endpoint", "/admin/realms/" + realm.getName() + "/amp-consultant-access/me/sites");
+                    "endpoint", "/realms/" + realm.getName() + "/amp/consultant-access/me/sites");
         }
         return sites;
     }
