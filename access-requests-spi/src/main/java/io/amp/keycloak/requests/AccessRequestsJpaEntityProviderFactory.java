@@ -1,10 +1,9 @@
 package io.amp.keycloak.requests;
 
+import io.amp.keycloak.common.jpa.AmpEntitiesFactory;
 import io.amp.keycloak.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
 import io.amp.keycloak.requests.jpa.AmpPendingRoleEntity;
-
-import io.amp.keycloak.common.jpa.AmpEntitiesFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

@@ -1,9 +1,8 @@
 package io.amp.keycloak.requests;
 
+import io.amp.keycloak.permissions.RoleExpiry;
 import io.amp.keycloak.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
-
-import io.amp.keycloak.permissions.RoleExpiry;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;

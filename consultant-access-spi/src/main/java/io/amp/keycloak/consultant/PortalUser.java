@@ -1,7 +1,6 @@
 package io.amp.keycloak.consultant;
 
 import io.amp.keycloak.consultant.config.ConsultantSettings;
-
 import io.amp.keycloak.rules.consultant.AccessLevel;
 import io.amp.keycloak.rules.consultant.SiteAudience;
 import org.keycloak.models.ClientModel;

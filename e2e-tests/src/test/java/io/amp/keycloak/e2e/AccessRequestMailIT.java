@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccessRequestMailIT {
 
-    private static final String API = "admin/realms/workforce/amp-access-requests/requests";
+    /** The user surface: access requests are made and decided by the realm's users, with a token of the workforce realm. */
+    private static final String API = "realms/workforce/amp/requests";
 
     private final Oidc oidc = new Oidc(KeycloakServer.get());
     private MailCatcher smtp;

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The AMP process of seed 000 in the workforce realm: request, approve or deny, provision, expire. */
 class AccessRequestsIT {
 
-    private static final String API = "admin/realms/workforce/amp-access-requests/requests";
+    /** The user surface: access requests are made and decided by the realm's users, with a token of the workforce realm. */
+    private static final String API = "realms/workforce/amp/requests";
 
     private final Cleanup cleanup = new Cleanup();
     private final Oidc oidc = new Oidc(KeycloakServer.get());
@@ -179,6 +180,34 @@ class AccessRequestsIT {
         assertThat(oidc.send("POST", API + "/no-such-request/deny", approver, "{\"reason\": \"no\"}").status()).isEqualTo(404);
         assertThat(oidc.send("GET", API + "/pending", token("mia.manager"), null).items()).extracting(r -> r.get("id"))
                 .contains(sales, implementation);
+    }
+
+    @Test
+    @DisplayName("Access requests are served on the user surface only: the old admin path is gone, whoever calls it")
+    void noAdminPath() {
+        String old = "admin/realms/workforce/amp-access-requests/requests";
+        // A valid token of the realm's own user: Keycloak's admin root accepts it, and finds no such extension.
+        Oidc.Response mine = oidc.get(old + "/mine", token("sam.sales"));
+        assertThat(mine.status()).as("%s", mine.body()).isEqualTo(404);
+        assertThat(oidc.send("POST", old, token("carla.cx"), request("sam.sales", "drchrono", "sales-admin", null)).status())
+                .isEqualTo(404);
+        assertThat(oidc.get(old + "/pending", token("mia.manager")).status()).isEqualTo(404);
+        // Not even the master admin has an admin path for them any more.
+        assertThat(oidc.get(old + "/pending", oidc.adminToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("Only a token of the workforce realm is accepted: the master admin and users of other realms get 401")
+    void tokensOfOtherRealmsAreUnauthorized() {
+        // Changed with the move to /realms/{realm}/amp: these were 403 "Use a token of realm workforce" on the admin
+        // path; the user surface takes a bearer token of its own realm only, so Keycloak's bearer check answers 401.
+        assertThat(oidc.get(API + "/mine", oidc.adminToken()).status()).as("the master admin").isEqualTo(401);
+        assertThat(oidc.get(API + "/pending", oidc.adminToken()).status()).as("the master admin").isEqualTo(401);
+        assertThat(oidc.send("POST", API, oidc.adminToken(), request("sam.sales", "drchrono", "sales-admin", null)).status())
+                .as("the master admin").isEqualTo(401);
+        String practiceUser = oidc.accessToken("practice", "ehr", "dr.sun.all");
+        assertThat(oidc.get(API + "/mine", practiceUser).status()).as("a user of the practice realm").isEqualTo(401);
+        assertThat(oidc.get(API + "/mine", token("sam.sales")).status()).as("a workforce user").isEqualTo(200);
     }
 
     /** A fixture user in the Sales department, the department the test requests name. */

@@ -22,11 +22,19 @@ class AccountUsersIT {
     private final Oidc oidc = new Oidc(KeycloakServer.get());
     private final Portal portal = new Portal();
     private final String acme = portal.accountId("acme-health");
-    private final String users = Portal.API + "accounts/" + acme + "/users";
+    /** The account's users on the user surface, where portal users (Account and Department Admins) call. */
+    private final String users = Portal.USER_API + "accounts/" + acme + "/users";
+    /** The same on the admin surface, where the realm admin (master) calls. */
+    private final String adminUsers = Portal.ADMIN_API + "accounts/" + acme + "/users";
 
     @AfterEach
     void cleanUp() {
         cleanup.run();
+    }
+
+    /** Each caller on their surface: the realm admin on the admin surface, everyone else on the user surface. */
+    private String users(String caller) {
+        return caller.equals("realm-admin") ? adminUsers : users;
     }
 
     private String token(String caller) {
@@ -41,7 +49,7 @@ class AccountUsersIT {
         String username = Fixtures.uniqueName("staff");
         String body = "{\"username\": \"" + username + "\", \"email\": \"" + username + "@acme-health.example\", \"role\": \"" + role
                 + "\", \"departments\": [" + String.join(", ", departments.stream().map(d -> "\"" + d + "\"").toList()) + "]}";
-        Oidc.Response response = oidc.send("POST", users, token(caller), body);
+        Oidc.Response response = oidc.send("POST", users(caller), token(caller), body);
         if (response.status() == 201) {
             String id = response.string("id");
             cleanup.add(() -> portal.realm().users().delete(id).close());
@@ -60,7 +68,7 @@ class AccountUsersIT {
             "realm-admin,     200, alice.admin;dan.dept;vera.viewer",
     })
     void list(String caller, int status, String usernames) {
-        Oidc.Response response = oidc.send("GET", users, token(caller), null);
+        Oidc.Response response = oidc.send("GET", users(caller), token(caller), null);
 
         assertThat(response.status()).isEqualTo(status);
         if (usernames != null) {
@@ -96,7 +104,7 @@ class AccountUsersIT {
         assertThat(response.status()).as("%s", response.body()).isEqualTo(status);
         if (status == 201) {
             assertThat(response.body()).containsEntry("role", role).containsEntry("departments", departments);
-            assertThat(oidc.send("GET", users, token(caller), null).items()).extracting(user -> user.get("id"))
+            assertThat(oidc.send("GET", users(caller), token(caller), null).items()).extracting(user -> user.get("id"))
                     .contains(response.string("id"));
         }
     }

@@ -23,10 +23,13 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The authorization matrix of the four AMP admin APIs (README, "Answers, races and
- * audit"): one row per JAX-RS operation, found by reflection, one column per kind of caller,
- * and in each cell the status the README says that caller gets. An operation without a row fails
- * ("new endpoint without a row"), and so does a row without an operation.
+ * The authorization matrix of the AMP APIs on both surfaces (README, "Answers, races and audit"):
+ * one row per JAX-RS operation on the surface where it is served, found by reflection (sub-resource
+ * locators followed), one column per kind of caller, and in each cell the status the README says
+ * that caller gets. An operation without a row fails ("new endpoint without a row"), and so does a
+ * row without an operation. The consultant-access API is served on both surfaces, so it has both
+ * sets of rows, each with every caller: the same authorization code decides on both, and only who
+ * gets in differs (see the notes on the columns).
  *
  * <p>Every cell sends a request a permitted caller would succeed with: real ids from the demo
  * data (so a cell tests authorization, not a 404) and a valid body. Cells that change state act
@@ -43,6 +46,7 @@ class AuthorizationMatrixIT {
      *   forged-token    the realm admin's JWT with its payload changed, signature kept
      *   x@realm         a demo user, or a fixture of this class:
      *     realm-viewer@R     a user of realm R with realm-management view-realm + view-users only
+     *     portal-admin@portal a portal user with realm-management realm-admin: the realm's own administrator
      *     rad.admin@portal   Department Admin of Radiology (Acme), Portal.radiologyAdmin
      *     beacon.admin@portal Account Admin of Beacon Care
      *     requester@workforce the user who made the row's access request (a plain workforce user)
@@ -52,12 +56,21 @@ class AuthorizationMatrixIT {
      *                        Access, owner of the row's elevation record (a reviewer of their own)
      *   realm-admin     the master realm's admin (Oidc.adminToken)
      *
+     * The two surfaces:
+     *   admin  /admin/realms/{realm}/amp-*: Keycloak's admin root takes a token of the realm or of
+     *          master. A token of a third realm is refused by Keycloak: 403.
+     *   user   /realms/{realm}/amp/*: a bearer token of that realm only. A token of another realm,
+     *          master's included, is a 401 from Keycloak's bearer check (on the admin path these were
+     *          403 "Use a token of realm ..."): the realm admin and users of other realms get 401 here.
+     *          Realm-management roles of the realm's own users count as on the admin surface.
+     *
      * Notes on cells the README leaves to Keycloak's own roles:
      *   amp-permissions validation needs view-clients (Keycloak's clients().requireView); the realm
      *   viewer holds view-realm + view-users only: 403. Explain needs view-users: 200.
-     *   A token of another realm (not master) on /admin/realms/{realm}/... is refused by Keycloak: 403.
      * A Department Admin placing a user in a department outside their own (POST users as rad.admin
      * into Cardiology) is "may not do this": 403 (like assigning a level above one's own).
+     * Sites are created by realm managers only (manage-realm): the master admin on the admin surface,
+     * the portal's own administrator on either surface.
      */
     static final String TABLE = """
             [amp-permissions]
@@ -65,50 +78,75 @@ class AuthorizationMatrixIT {
             GET amp-permissions/clients/{clientId}/catalog/validation        401 401 401 403 403 403 403 200
             GET amp-permissions/users/{userId}/clients/{clientId}/explain    401 401 401 403 403 403 200 200
 
-            [amp-access-requests]
+            [amp/requests: user surface only; the master admin and other realms' users are 401 there]
             columns: anonymous garbage-token forged-token dr.sun.all@practice requester@workforce carla.cx@workforce mia.manager@workforce scoped-approver@workforce realm-viewer@workforce realm-admin
-            POST amp-access-requests/requests                 401 401 401 403 201 201 201 201 201 403
-            GET amp-access-requests/requests/mine             401 401 401 403 200 200 200 200 200 403
-            GET amp-access-requests/requests/pending          401 401 401 403 403 403 200 200 403 403
-            POST amp-access-requests/requests/{id}/approve    401 401 401 403 403 403 200 404 403 403
-            POST amp-access-requests/requests/{id}/deny       401 401 401 403 403 403 200 404 403 403
-            POST amp-access-requests/requests/{id}/cancel     401 401 401 403 200 403 403 403 403 403
+            POST amp/requests                          401 401 401 401 201 201 201 201 201 401
+            GET amp/requests/mine                      401 401 401 401 200 200 200 200 200 401
+            GET amp/requests/pending                   401 401 401 401 403 403 200 200 403 401
+            POST amp/requests/{id}/approve             401 401 401 401 403 403 200 404 403 401
+            POST amp/requests/{id}/deny                401 401 401 401 403 403 200 404 403 401
+            POST amp/requests/{id}/cancel              401 401 401 401 200 403 403 403 403 401
 
-            [amp-elevation]
+            [amp/elevations: user surface]
             columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm-admin
-            POST amp-elevation/break-the-glass                     401 401 401 403 201 201 201 201 403
-            GET amp-elevation/elevations/mine                      401 401 401 403 200 200 200 200 403
-            GET amp-elevation/break-the-glass/pending              401 401 401 403 200 403 200 403 403
-            GET amp-elevation/break-the-glass/past                 401 401 401 403 200 403 200 403 403
-            GET amp-elevation/emergency-access                     401 401 401 403 200 403 200 403 403
-            POST amp-elevation/break-the-glass/{id}/approve        401 401 401 403 403 403 200 403 403
-            POST amp-elevation/break-the-glass/{id}/deny           401 401 401 403 403 403 200 403 403
-            POST amp-elevation/emergency-access/{id}/acknowledge   401 401 401 403 403 403 200 403 403
-            GET amp-elevation/elevations/active                    401 401 401 403 403 403 403 200 200
-            POST amp-elevation/elevations/{id}/revoke              401 401 401 403 403 403 403 403 200
+            POST amp/elevations/break-the-glass                     401 401 401 401 201 201 201 201 401
+            GET amp/elevations/mine                                 401 401 401 401 200 200 200 200 401
+            GET amp/elevations/break-the-glass/pending              401 401 401 401 200 403 200 403 401
+            GET amp/elevations/break-the-glass/past                 401 401 401 401 200 403 200 403 401
+            GET amp/elevations/emergency-access                     401 401 401 401 200 403 200 403 401
+            POST amp/elevations/break-the-glass/{id}/approve        401 401 401 401 403 403 200 403 401
+            POST amp/elevations/break-the-glass/{id}/deny           401 401 401 401 403 403 200 403 401
+            POST amp/elevations/emergency-access/{id}/acknowledge   401 401 401 401 403 403 200 403 401
 
-            [amp-consultant-access]
-            columns: anonymous garbage-token forged-token sam.sales@workforce vera.viewer@portal dan.dept@portal rad.admin@portal alice.admin@portal beacon.admin@portal nina.nogrant@portal carl.consultant@portal realm-viewer@portal realm-admin
-            GET amp-consultant-access/me                                                    401 401 401 403 200 200 200 200 200 200 200 200 403
-            GET amp-consultant-access/me/sites                                              401 401 401 403 200 200 200 200 200 200 200 200 403
-            GET amp-consultant-access/accounts                                              401 401 401 403 403 200 200 200 200 403 403 200 200
-            GET amp-consultant-access/accounts/{accountId}/details                          401 401 401 403 403 200 200 200 404 403 403 200 200
-            GET amp-consultant-access/accounts/{accountId}/departments                      401 401 401 403 403 200 200 200 404 403 403 200 200
-            POST amp-consultant-access/accounts/{accountId}/departments                     401 401 401 403 403 403 403 201 404 403 403 403 201
-            PUT amp-consultant-access/accounts/{accountId}/departments/{departmentId}       401 401 401 403 403 403 403 200 404 403 403 403 200
-            GET amp-consultant-access/accounts/{accountId}/sites                            401 401 401 403 403 200 200 200 404 403 403 200 200
-            POST amp-consultant-access/accounts/{accountId}/departments/{departmentId}/sites 401 401 401 403 403 403 403 403 403 403 403 403 201
-            GET amp-consultant-access/sites/{siteKey}/grants                                401 401 401 403 403 200 404 200 404 403 403 200 200
-            POST amp-consultant-access/sites/{siteKey}/grants                               401 401 401 403 403 201 404 201 404 403 403 403 201
-            PUT amp-consultant-access/sites/{siteKey}/grants/{grantId}                      401 401 401 403 403 200 404 200 404 403 403 403 200
-            DELETE amp-consultant-access/sites/{siteKey}/grants/{grantId}                   401 401 401 403 403 204 404 204 404 403 403 403 204
-            GET amp-consultant-access/accounts/{accountId}/users                            401 401 401 403 403 200 200 200 404 403 403 200 200
-            POST amp-consultant-access/accounts/{accountId}/users                           401 401 401 403 403 201 403 201 404 403 403 403 201
-            PUT amp-consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 403 403 200 404 200 404 403 403 403 200
+            [amp-elevation: admin surface]
+            columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm-admin
+            GET amp-elevation/elevations/active                     401 401 401 403 403 403 403 200 200
+            POST amp-elevation/elevations/{id}/revoke               401 401 401 403 403 403 403 403 200
+
+            [amp-consultant-access: admin surface]
+            columns: anonymous garbage-token forged-token sam.sales@workforce vera.viewer@portal dan.dept@portal rad.admin@portal alice.admin@portal beacon.admin@portal nina.nogrant@portal carl.consultant@portal realm-viewer@portal portal-admin@portal realm-admin
+            GET amp-consultant-access/me                                                    401 401 401 403 200 200 200 200 200 200 200 200 200 403
+            GET amp-consultant-access/me/sites                                              401 401 401 403 200 200 200 200 200 200 200 200 200 403
+            GET amp-consultant-access/accounts                                              401 401 401 403 403 200 200 200 200 403 403 200 200 200
+            GET amp-consultant-access/accounts/{accountId}/details                          401 401 401 403 403 200 200 200 404 403 403 200 200 200
+            GET amp-consultant-access/accounts/{accountId}/departments                      401 401 401 403 403 200 200 200 404 403 403 200 200 200
+            POST amp-consultant-access/accounts/{accountId}/departments                     401 401 401 403 403 403 403 201 404 403 403 403 201 201
+            PUT amp-consultant-access/accounts/{accountId}/departments/{departmentId}       401 401 401 403 403 403 403 200 404 403 403 403 200 200
+            GET amp-consultant-access/accounts/{accountId}/sites                            401 401 401 403 403 200 200 200 404 403 403 200 200 200
+            POST amp-consultant-access/accounts/{accountId}/departments/{departmentId}/sites 401 401 401 403 403 403 403 403 403 403 403 403 201 201
+            GET amp-consultant-access/sites/{siteKey}/grants                                401 401 401 403 403 200 404 200 404 403 403 200 200 200
+            POST amp-consultant-access/sites/{siteKey}/grants                               401 401 401 403 403 201 404 201 404 403 403 403 201 201
+            PUT amp-consultant-access/sites/{siteKey}/grants/{grantId}                      401 401 401 403 403 200 404 200 404 403 403 403 200 200
+            DELETE amp-consultant-access/sites/{siteKey}/grants/{grantId}                   401 401 401 403 403 204 404 204 404 403 403 403 204 204
+            GET amp-consultant-access/accounts/{accountId}/users                            401 401 401 403 403 200 200 200 404 403 403 200 200 200
+            POST amp-consultant-access/accounts/{accountId}/users                           401 401 401 403 403 201 403 201 404 403 403 403 201 201
+            PUT amp-consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 403 403 200 404 200 404 403 403 403 200 200
+
+            [amp/consultant-access: user surface; the same code, but a token of another realm (master's included) is 401]
+            columns: anonymous garbage-token forged-token sam.sales@workforce vera.viewer@portal dan.dept@portal rad.admin@portal alice.admin@portal beacon.admin@portal nina.nogrant@portal carl.consultant@portal realm-viewer@portal portal-admin@portal realm-admin
+            GET amp/consultant-access/me                                                    401 401 401 401 200 200 200 200 200 200 200 200 200 401
+            GET amp/consultant-access/me/sites                                              401 401 401 401 200 200 200 200 200 200 200 200 200 401
+            GET amp/consultant-access/accounts                                              401 401 401 401 403 200 200 200 200 403 403 200 200 401
+            GET amp/consultant-access/accounts/{accountId}/details                          401 401 401 401 403 200 200 200 404 403 403 200 200 401
+            GET amp/consultant-access/accounts/{accountId}/departments                      401 401 401 401 403 200 200 200 404 403 403 200 200 401
+            POST amp/consultant-access/accounts/{accountId}/departments                     401 401 401 401 403 403 403 201 404 403 403 403 201 401
+            PUT amp/consultant-access/accounts/{accountId}/departments/{departmentId}       401 401 401 401 403 403 403 200 404 403 403 403 200 401
+            GET amp/consultant-access/accounts/{accountId}/sites                            401 401 401 401 403 200 200 200 404 403 403 200 200 401
+            POST amp/consultant-access/accounts/{accountId}/departments/{departmentId}/sites 401 401 401 401 403 403 403 403 403 403 403 403 201 401
+            GET amp/consultant-access/sites/{siteKey}/grants                                401 401 401 401 403 200 404 200 404 403 403 200 200 401
+            POST amp/consultant-access/sites/{siteKey}/grants                               401 401 401 401 403 201 404 201 404 403 403 403 201 401
+            PUT amp/consultant-access/sites/{siteKey}/grants/{grantId}                      401 401 401 401 403 200 404 200 404 403 403 403 200 401
+            DELETE amp/consultant-access/sites/{siteKey}/grants/{grantId}                   401 401 401 401 403 204 404 204 404 403 403 403 204 401
+            GET amp/consultant-access/accounts/{accountId}/users                            401 401 401 401 403 200 200 200 404 403 403 200 200 401
+            POST amp/consultant-access/accounts/{accountId}/users                           401 401 401 401 403 201 403 201 404 403 403 403 201 401
+            PUT amp/consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 401 403 200 404 200 404 403 403 403 200 401
             """;
 
-    private static final String WORKFORCE_REQUESTS = "admin/realms/workforce/amp-access-requests/requests";
+    private static final String WORKFORCE_REQUESTS = RaceScenarios.REQUESTS;
     private static final String ELEVATION = Elevations.API;
+    private static final String ELEVATION_ADMIN = Elevations.ADMIN_API;
+    /** The consultant-access API's name on each surface, as the rows spell it. */
+    private static final List<String> CONSULTANT_ACCESS = List.of("amp-consultant-access", "amp/consultant-access");
     private static final String SALES = "account-managers-and-sales-teams";
 
     private static final Cleanup CLASS_CLEANUP = new Cleanup();
@@ -172,6 +210,7 @@ class AuthorizationMatrixIT {
     static void fixtures() {
         FIXTURES.put("rad.admin@portal", PORTAL.radiologyAdmin(CLASS_CLEANUP));
         FIXTURES.put("beacon.admin@portal", beaconAdmin(CLASS_CLEANUP));
+        FIXTURES.put("portal-admin@portal", realmAdministrator("portal", CLASS_CLEANUP));
         for (String realm : List.of("portal", "practice", "workforce")) {
             FIXTURES.put("realm-viewer@" + realm, realmViewer(realm, CLASS_CLEANUP));
         }
@@ -220,6 +259,16 @@ class AuthorizationMatrixIT {
         List<RoleRepresentation> roles = List.of(realm.clients().get(management).roles().get("view-realm").toRepresentation(),
                 realm.clients().get(management).roles().get("view-users").toRepresentation());
         realm.users().get(id).roles().clientLevel(management).add(roles);
+        return username;
+    }
+
+    /** A user of the realm holding realm-management realm-admin: the realm's own administrator, as the admin console makes one. */
+    static String realmAdministrator(String realmName, Cleanup cleanup) {
+        RealmResource realm = SERVER.admin().realm(realmName);
+        String username = Fixtures.uniqueName("realm.admin");
+        String id = new Fixtures(realm, cleanup).user(username);
+        String management = realm.clients().findByClientId("realm-management").get(0).getId();
+        realm.users().get(id).roles().clientLevel(management).add(List.of(realm.clients().get(management).roles().get("realm-admin").toRepresentation()));
         return username;
     }
 
@@ -292,35 +341,36 @@ class AuthorizationMatrixIT {
         setups.put("GET amp-permissions/users/{userId}/clients/{clientId}/explain", (column, cleanup) -> Prepared.of(
                 Map.of("userId", userId("practice", "st.sun.settings"), "clientId", "ehr"), null));
 
-        // amp-access-requests
-        setups.put("POST amp-access-requests/requests", (column, cleanup) -> Prepared.of(Map.of(), requestBody(newSubject(cleanup)))
+        // amp/requests (user surface)
+        setups.put("POST amp/requests", (column, cleanup) -> Prepared.of(Map.of(), requestBody(newSubject(cleanup)))
                 .after((response, token) -> {
                     if (response.status() == 201) {
                         cleanup.add(() -> closeRequest(response.string("id"), token));
                     }
                 }));
-        setups.put("GET amp-access-requests/requests/mine", (column, cleanup) -> Prepared.of(Map.of(), null));
-        setups.put("GET amp-access-requests/requests/pending", (column, cleanup) -> Prepared.of(Map.of(), null));
-        setups.put("POST amp-access-requests/requests/{id}/approve", (column, cleanup) -> Prepared.of(
+        setups.put("GET amp/requests/mine", (column, cleanup) -> Prepared.of(Map.of(), null));
+        setups.put("GET amp/requests/pending", (column, cleanup) -> Prepared.of(Map.of(), null));
+        setups.put("POST amp/requests/{id}/approve", (column, cleanup) -> Prepared.of(
                 Map.of("id", pendingRequest(cleanup)), "{\"reason\": \"matrix: approve\"}"));
-        setups.put("POST amp-access-requests/requests/{id}/deny", (column, cleanup) -> Prepared.of(
+        setups.put("POST amp/requests/{id}/deny", (column, cleanup) -> Prepared.of(
                 Map.of("id", pendingRequest(cleanup)), "{\"reason\": \"matrix: deny\"}"));
-        setups.put("POST amp-access-requests/requests/{id}/cancel", (column, cleanup) -> Prepared.of(
+        setups.put("POST amp/requests/{id}/cancel", (column, cleanup) -> Prepared.of(
                 Map.of("id", pendingRequest(cleanup)), null));
 
-        // amp-elevation
-        setups.put("POST amp-elevation/break-the-glass", (column, cleanup) -> withOwner(cleanup,
+        // amp/elevations (user surface) and amp-elevation (admin surface)
+        setups.put("POST amp/elevations/break-the-glass", (column, cleanup) -> withOwner(cleanup,
                 Prepared.of(Map.of(), "{\"reason\": \"matrix: break the glass\", \"durationMinutes\": 5}"))
                 .after((response, token) -> {
                     if (response.status() == 201) {
                         cleanup.add(() -> closeElevation(response.string("id")));
                     }
                 }));
-        for (String list : List.of("elevations/mine", "break-the-glass/pending", "break-the-glass/past", "emergency-access", "elevations/active")) {
-            setups.put("GET amp-elevation/" + list, (column, cleanup) -> withOwner(cleanup, Prepared.of(Map.of(), null)));
+        for (String list : List.of("amp/elevations/mine", "amp/elevations/break-the-glass/pending", "amp/elevations/break-the-glass/past",
+                "amp/elevations/emergency-access", "amp-elevation/elevations/active")) {
+            setups.put("GET " + list, (column, cleanup) -> withOwner(cleanup, Prepared.of(Map.of(), null)));
         }
         for (String decision : List.of("approve", "deny")) {
-            setups.put("POST amp-elevation/break-the-glass/{id}/" + decision, (column, cleanup) -> {
+            setups.put("POST amp/elevations/break-the-glass/{id}/" + decision, (column, cleanup) -> {
                 String owner = practiceUser(cleanup, "matrix.owner", "break-the-glass-review", "emergency-access");
                 Oidc.Response session = signInOnce(cleanup, owner);
                 String id = askBreakTheGlass(session.string("access_token"));
@@ -329,7 +379,7 @@ class AuthorizationMatrixIT {
                         .with("owner@practice", () -> session.string("access_token"));
             });
         }
-        setups.put("POST amp-elevation/emergency-access/{id}/acknowledge", (column, cleanup) -> {
+        setups.put("POST amp/elevations/emergency-access/{id}/acknowledge", (column, cleanup) -> {
             String owner = practiceUser(cleanup, "matrix.owner", "break-the-glass-review", "emergency-access");
             Oidc.Response tokens = new Elevations().signInToTokens(owner, "matrix: emergency access");
             cleanup.add(() -> OIDC.logout("practice", "ehr", tokens.string("refresh_token")));
@@ -348,50 +398,52 @@ class AuthorizationMatrixIT {
                     .with("owner@practice", () -> session.string("access_token"));
         });
 
-        // amp-consultant-access
-        for (String path : List.of("me", "me/sites", "accounts")) {
-            setups.put("GET amp-consultant-access/" + path, (column, cleanup) -> Prepared.of(Map.of(), null));
-        }
-        for (String path : List.of("details", "departments", "sites", "users")) {
-            setups.put("GET amp-consultant-access/accounts/{accountId}/" + path, (column, cleanup) -> Prepared.of(Map.of("accountId", acme()), null));
-        }
-        setups.put("POST amp-consultant-access/accounts/{accountId}/departments", (column, cleanup) -> Prepared.of(Map.of("accountId", acme()),
-                "{\"name\": \"" + Fixtures.uniqueName("Matrix Oncology") + "\"}").after((response, token) -> {
-                    if (response.status() == 201) {
-                        cleanup.add(() -> removeDepartment(response.string("id")));
-                    }
-                }));
-        setups.put("PUT amp-consultant-access/accounts/{accountId}/departments/{departmentId}", (column, cleanup) -> Prepared.of(
-                Map.of("accountId", acme(), "departmentId", Portal.CARDIOLOGY), "{\"name\": \"Cardiology\"}"));
-        setups.put("POST amp-consultant-access/accounts/{accountId}/departments/{departmentId}/sites", (column, cleanup) -> Prepared.of(
-                Map.of("accountId", acme(), "departmentId", temporaryDepartment(cleanup)),
-                "{\"key\": \"" + Fixtures.uniqueName("matrix-site") + "\"}"));
-        setups.put("GET amp-consultant-access/sites/{siteKey}/grants", (column, cleanup) -> Prepared.of(Map.of("siteKey", "acme-cardio-north"), null));
-        setups.put("POST amp-consultant-access/sites/{siteKey}/grants", (column, cleanup) -> {
-            String consultant = PORTAL.consultant(cleanup, "partner-consultant");
-            return Prepared.of(Map.of("siteKey", "acme-cardio-south"), "{\"email\": \"" + consultant + "@example.com\"}")
-                    .after((response, token) -> {
+        // consultant access, on both surfaces alike
+        for (String api : CONSULTANT_ACCESS) {
+            for (String path : List.of("me", "me/sites", "accounts")) {
+                setups.put("GET " + api + "/" + path, (column, cleanup) -> Prepared.of(Map.of(), null));
+            }
+            for (String path : List.of("details", "departments", "sites", "users")) {
+                setups.put("GET " + api + "/accounts/{accountId}/" + path, (column, cleanup) -> Prepared.of(Map.of("accountId", acme()), null));
+            }
+            setups.put("POST " + api + "/accounts/{accountId}/departments", (column, cleanup) -> Prepared.of(Map.of("accountId", acme()),
+                    "{\"name\": \"" + Fixtures.uniqueName("Matrix Oncology") + "\"}").after((response, token) -> {
                         if (response.status() == 201) {
-                            cleanup.add(() -> PORTAL.removeGrant("acme-cardio-south", response.string("id")));
+                            cleanup.add(() -> removeDepartment(response.string("id")));
                         }
-                    });
-        });
-        setups.put("PUT amp-consultant-access/sites/{siteKey}/grants/{grantId}", (column, cleanup) -> Prepared.of(
-                Map.of("siteKey", "acme-cardio-south", "grantId", grantOnCardioSouth(cleanup)), "{\"enabled\": false}"));
-        setups.put("DELETE amp-consultant-access/sites/{siteKey}/grants/{grantId}", (column, cleanup) -> Prepared.of(
-                Map.of("siteKey", "acme-cardio-south", "grantId", grantOnCardioSouth(cleanup)), null));
-        setups.put("POST amp-consultant-access/accounts/{accountId}/users", (column, cleanup) -> {
-            String username = Fixtures.uniqueName("matrix.user");
-            cleanup.add(() -> removeUserNamed("portal", username));
-            return Prepared.of(Map.of("accountId", acme()), newUserBody(username));
-        });
-        setups.put("PUT amp-consultant-access/accounts/{accountId}/users/{userId}", (column, cleanup) -> {
-            String username = Fixtures.uniqueName("matrix.target");
-            cleanup.add(() -> removeUserNamed("portal", username));
-            Oidc.Response created = Portal.expect(OIDC.send("POST", Portal.API + "accounts/" + acme() + "/users", TOKENS.admin(),
-                    newUserBody(username)), 201);
-            return Prepared.of(Map.of("accountId", acme(), "userId", created.string("id")), "{\"firstName\": \"Edited\"}");
-        });
+                    }));
+            setups.put("PUT " + api + "/accounts/{accountId}/departments/{departmentId}", (column, cleanup) -> Prepared.of(
+                    Map.of("accountId", acme(), "departmentId", Portal.CARDIOLOGY), "{\"name\": \"Cardiology\"}"));
+            setups.put("POST " + api + "/accounts/{accountId}/departments/{departmentId}/sites", (column, cleanup) -> Prepared.of(
+                    Map.of("accountId", acme(), "departmentId", temporaryDepartment(cleanup)),
+                    "{\"key\": \"" + Fixtures.uniqueName("matrix-site") + "\"}"));
+            setups.put("GET " + api + "/sites/{siteKey}/grants", (column, cleanup) -> Prepared.of(Map.of("siteKey", "acme-cardio-north"), null));
+            setups.put("POST " + api + "/sites/{siteKey}/grants", (column, cleanup) -> {
+                String consultant = PORTAL.consultant(cleanup, "partner-consultant");
+                return Prepared.of(Map.of("siteKey", "acme-cardio-south"), "{\"email\": \"" + consultant + "@example.com\"}")
+                        .after((response, token) -> {
+                            if (response.status() == 201) {
+                                cleanup.add(() -> PORTAL.removeGrant("acme-cardio-south", response.string("id")));
+                            }
+                        });
+            });
+            setups.put("PUT " + api + "/sites/{siteKey}/grants/{grantId}", (column, cleanup) -> Prepared.of(
+                    Map.of("siteKey", "acme-cardio-south", "grantId", grantOnCardioSouth(cleanup)), "{\"enabled\": false}"));
+            setups.put("DELETE " + api + "/sites/{siteKey}/grants/{grantId}", (column, cleanup) -> Prepared.of(
+                    Map.of("siteKey", "acme-cardio-south", "grantId", grantOnCardioSouth(cleanup)), null));
+            setups.put("POST " + api + "/accounts/{accountId}/users", (column, cleanup) -> {
+                String username = Fixtures.uniqueName("matrix.user");
+                cleanup.add(() -> removeUserNamed("portal", username));
+                return Prepared.of(Map.of("accountId", acme()), newUserBody(username));
+            });
+            setups.put("PUT " + api + "/accounts/{accountId}/users/{userId}", (column, cleanup) -> {
+                String username = Fixtures.uniqueName("matrix.target");
+                cleanup.add(() -> removeUserNamed("portal", username));
+                Oidc.Response created = Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "accounts/" + acme() + "/users", TOKENS.admin(),
+                        newUserBody(username)), 201);
+                return Prepared.of(Map.of("accountId", acme(), "userId", created.string("id")), "{\"firstName\": \"Edited\"}");
+            });
+        }
         return setups;
     }
 
@@ -467,7 +519,7 @@ class AuthorizationMatrixIT {
     static void closeElevation(String id, String reviewer) {
         OIDC.send("POST", ELEVATION + "break-the-glass/" + id + "/deny", TOKENS.user("practice", reviewer),
                 "{\"comment\": \"matrix: clean-up\"}");
-        OIDC.send("POST", ELEVATION + "elevations/" + id + "/revoke", TOKENS.admin(), "{\"comment\": \"matrix: clean-up\"}");
+        OIDC.send("POST", ELEVATION_ADMIN + "elevations/" + id + "/revoke", TOKENS.admin(), "{\"comment\": \"matrix: clean-up\"}");
     }
 
     static void removeDepartment(String departmentId) {
@@ -476,7 +528,7 @@ class AuthorizationMatrixIT {
 
     /** A department of Acme made for one cell; removing it removes its sites too. */
     static String temporaryDepartment(Cleanup cleanup) {
-        Oidc.Response department = Portal.expect(OIDC.send("POST", Portal.API + "accounts/" + acme() + "/departments", TOKENS.admin(),
+        Oidc.Response department = Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "accounts/" + acme() + "/departments", TOKENS.admin(),
                 "{\"name\": \"" + Fixtures.uniqueName("Matrix Temporary") + "\"}"), 201);
         cleanup.add(() -> removeDepartment(department.string("id")));
         return department.string("id");
@@ -485,7 +537,7 @@ class AuthorizationMatrixIT {
     /** A grant of acme-cardio-south to a fresh consultant, made by the realm admin; removed afterwards. */
     static String grantOnCardioSouth(Cleanup cleanup) {
         String consultant = PORTAL.consultant(cleanup, "partner-consultant");
-        Oidc.Response grant = Portal.expect(OIDC.send("POST", Portal.API + "sites/acme-cardio-south/grants", TOKENS.admin(),
+        Oidc.Response grant = Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", TOKENS.admin(),
                 "{\"email\": \"" + consultant + "@example.com\"}"), 201);
         cleanup.add(() -> PORTAL.removeGrant("acme-cardio-south", grant.string("id")));
         return grant.string("id");

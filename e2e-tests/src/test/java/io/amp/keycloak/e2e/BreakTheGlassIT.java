@@ -188,9 +188,34 @@ class BreakTheGlassIT {
         assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", rita, "{\"comment\": \"" + "c".repeat(1001) + "\"}").status())
                 .isEqualTo(400);
         assertThat(elevations.api("POST", "break-the-glass/unknown/approve", rita, "{\"comment\": \"ok\"}").status()).isEqualTo(404);
+        // Changed with the move to /realms/{realm}/amp: this was a 403 on the admin path. The user surface takes a
+        // token of the practice realm only, so a master-realm admin (no practice reviewer either) is a 401 there.
         assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", oidc.adminToken(), "{\"comment\": \"ok\"}").status())
-                .as("a master-realm admin is not a practice reviewer").isEqualTo(403);
+                .as("a master-realm admin has no practice token").isEqualTo(401);
+        assertThat(elevations.api("POST", "break-the-glass/" + id + "/approve", oidc.accessToken("workforce", "drchrono", "mia.manager"),
+                "{\"comment\": \"ok\"}").status()).as("a token of another realm").isEqualTo(401);
         assertThat(Elevations.findIn(elevations.mine(token), id)).containsEntry("status", "pending");
+    }
+
+    @Test
+    @DisplayName("Asking and reviewing are on the user surface only: the admin path serves none of it, to anyone")
+    void noAdminPathForAskingAndReviewing() {
+        String token = signIn("dr.har.own").string("access_token");
+        String rita = rita();
+        String body = "{\"reason\": \"r\", \"durationMinutes\": 5}";
+        // /admin/realms/practice/amp-elevation keeps only elevations/active and elevations/{id}/revoke: no method there
+        // matches these paths (404), or one matches the path but not the verb (405).
+        assertThat(elevations.adminApi("POST", "break-the-glass", token, body).status()).as("a practice user asking there")
+                .isIn(404, 405);
+        assertThat(elevations.adminApi("POST", "break-the-glass", oidc.adminToken(), body).status()).as("the master admin asking there")
+                .isIn(404, 405);
+        assertThat(elevations.adminApi("GET", "break-the-glass/pending", rita, null).status()).isIn(404, 405);
+        assertThat(elevations.adminApi("GET", "elevations/mine", token, null).status()).isIn(404, 405);
+        assertThat(elevations.adminApi("GET", "emergency-access", rita, null).status()).isIn(404, 405);
+        assertThat(elevations.mine(token)).as("nothing was asked through the admin path").noneMatch(r -> "pending".equals(r.get("status")));
+        // The master admin has no way to ask on the user surface either: a token of master is 401 there.
+        assertThat(elevations.api("POST", "break-the-glass", oidc.adminToken(), body).status()).isEqualTo(401);
+        assertThat(elevations.api("GET", "break-the-glass/pending", oidc.adminToken(), null).status()).isEqualTo(401);
     }
 
     @Test

@@ -102,6 +102,23 @@ public final class Browser {
         return follow(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /**
+     * Any request this browser makes with its cookies and the given headers (and nothing else, no
+     * Authorization header unless given), e.g. a call to an API while signed in; redirects are not followed.
+     */
+    public HttpResponse<String> call(String method, URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The names of the cookies this browser holds for {@code path}, e.g. Keycloak's KEYCLOAK_IDENTITY after a login. */
+    public java.util.Set<String> cookieNames(String path) {
+        return cookies.values().stream().filter(cookie -> path.startsWith(cookie.getPath())).map(HttpCookie::getName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     private Page follow(HttpRequest request) {
         for (int hops = 0; hops < 10; hops++) {
             HttpResponse<String> response = send(request);

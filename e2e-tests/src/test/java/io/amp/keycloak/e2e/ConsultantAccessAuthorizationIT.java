@@ -15,10 +15,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of /admin/realms/portal/amp-consultant-access against every kind of caller of
- * seed 002: anonymous, Account Admin (alice.admin), Department Admin of Cardiology (dan.dept)
- * and of another department (a Radiology admin), Department Viewer (vera.viewer), consultant
- * (carl.consultant) and realm admin.
+ * Every endpoint of the consultant-access API against every kind of caller of seed 002: anonymous,
+ * Account Admin (alice.admin), Department Admin of Cardiology (dan.dept) and of another department
+ * (a Radiology admin), Department Viewer (vera.viewer), consultant (carl.consultant) and realm admin.
+ * Each caller calls the surface that is theirs: portal users (and anonymous callers) the user
+ * surface {@code /realms/portal/amp/consultant-access}, the realm admin (master) the admin surface
+ * {@code /admin/realms/portal/amp-consultant-access}. Both run the same authorization code.
  */
 class ConsultantAccessAuthorizationIT {
 
@@ -51,8 +53,10 @@ class ConsultantAccessAuthorizationIT {
         cleanup.run();
     }
 
+    /** The realm admin on the admin surface, everyone else on the user surface. */
     private Oidc.Response call(String caller, String method, String path, String body) {
-        return oidc.send(method, Portal.API + path, caller.equals("anonymous") ? null : TOKENS.get(caller), body);
+        String api = caller.equals("realm-admin") ? Portal.ADMIN_API : Portal.USER_API;
+        return oidc.send(method, api + path, caller.equals("anonymous") ? null : TOKENS.get(caller), body);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -280,6 +284,19 @@ class ConsultantAccessAuthorizationIT {
     @CsvSource({"anonymous, 401", "carl.consultant, 200", "vera.viewer, 200", "realm-admin, 403"})
     void mySites(String caller, int status) {
         assertThat(call(caller, "GET", "me/sites", null).status()).isEqualTo(status);
+    }
+
+    @Test
+    @DisplayName("Given no token on either surface, then 401; given the master admin's token on the user surface, then 401")
+    void surfacesAuthenticate() {
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", null, null).status()).isEqualTo(401);
+        assertThat(oidc.send("GET", Portal.USER_API + "accounts", null, null).status()).isEqualTo(401);
+        // The user surface takes a token of the portal realm only: a realm administrator of master uses the admin surface.
+        assertThat(oidc.send("GET", Portal.USER_API + "accounts", TOKENS.get("realm-admin"), null).status()).isEqualTo(401);
+        // A portal user's token is a token of the realm on the admin surface too, and the same code authorizes it there.
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", TOKENS.get("alice.admin"), null).items())
+                .extracting(account -> account.get("name")).containsExactly("Acme Health");
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", TOKENS.get("vera.viewer"), null).status()).isEqualTo(403);
     }
 
     @Test

@@ -10,7 +10,10 @@ final class Elevations {
 
     static final String REALM = "practice";
     static final String CLIENT = "ehr";
-    static final String API = "admin/realms/practice/amp-elevation/";
+    /** Asking for and reviewing elevations: the user surface, with a token of the practice realm. */
+    static final String API = "realms/practice/amp/elevations/";
+    /** Running elevations and their revocation: the admin surface, for realm administrators. */
+    static final String ADMIN_API = "admin/realms/practice/amp-elevation/";
     static final List<String> ELEVATED = List.of("access-clinical-notes", "access-scheduling", "create-and-update-patients");
 
     private final KeycloakServer server = KeycloakServer.get();
@@ -61,13 +64,19 @@ final class Elevations {
         return (List<String>) claims.get("permissions");
     }
 
+    /** A call of the user surface ({@link #API}). */
     Oidc.Response api(String method, String path, String token, String body) {
         return oidc.send(method, API + path, token, body);
     }
 
+    /** A call of the admin surface ({@link #ADMIN_API}): elevations/active and elevations/{id}/revoke. */
+    Oidc.Response adminApi(String method, String path, String token, String body) {
+        return oidc.send(method, ADMIN_API + path, token, body);
+    }
+
     /** The caller's own elevation records, newest first. */
     List<Map<String, Object>> mine(String accessToken) {
-        Oidc.Response mine = api("GET", "elevations/mine", accessToken, null);
+        Oidc.Response mine = api("GET", "mine", accessToken, null);
         assertThat(mine.status()).as("%s", mine.body()).isEqualTo(200);
         return mine.items();
     }

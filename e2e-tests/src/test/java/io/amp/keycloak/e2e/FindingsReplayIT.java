@@ -36,7 +36,10 @@ class FindingsReplayIT {
     private final Portal portal = new Portal();
     private final RaceScenarios races = new RaceScenarios(server);
     private final String acme = portal.accountId("acme-health");
-    private final String accountUsers = Portal.API + "accounts/" + acme + "/users";
+    /** Acme's users on the user surface, where its Account and Department Admins call. */
+    private final String accountUsers = Portal.USER_API + "accounts/" + acme + "/users";
+    /** The same on the admin surface, where realm administrators (master admin, realm-management role holders) call. */
+    private final String adminAccountUsers = Portal.ADMIN_API + "accounts/" + acme + "/users";
     private final List<String> practiceRefreshTokens = new ArrayList<>();
 
     @AfterEach
@@ -67,7 +70,7 @@ class FindingsReplayIT {
     /** An Acme user created through AMP by the master admin; removed by the cleanup. Returns the id. */
     private String accountUser(String role, String... departments) {
         String username = Fixtures.uniqueName("replay");
-        Oidc.Response created = oidc.send("POST", accountUsers, oidc.adminToken(), json(fields("username", username,
+        Oidc.Response created = oidc.send("POST", adminAccountUsers, oidc.adminToken(), json(fields("username", username,
                 "email", username + "@acme-health.example", "firstName", "Replay", "lastName", "User", "role", role,
                 "departments", List.of(departments))));
         Portal.expect(created, 201);
@@ -169,14 +172,14 @@ class FindingsReplayIT {
         String[] consultant = races.consultant(cleanup);
         SoftAssertions softly = new SoftAssertions();
 
-        softly.assertThat(oidc.send("GET", accountUsers, viewer, null).status()).as("GET users as a realm viewer").isEqualTo(200);
-        Oidc.Response edited = oidc.send("PUT", accountUsers + "/" + target, viewer,
+        softly.assertThat(oidc.send("GET", adminAccountUsers, viewer, null).status()).as("GET users as a realm viewer").isEqualTo(200);
+        Oidc.Response edited = oidc.send("PUT", adminAccountUsers + "/" + target, viewer,
                 json(fields("email", "changed-" + before.getUsername() + "@acme-health.example", "firstName", "Changed", "lastName", "Changed")));
         softly.assertThat(edited.status()).as("PUT accounts/{id}/users/{userId} as a realm viewer: %s", edited.body()).isEqualTo(403);
         softly.assertThat(oidc.send("PUT", "admin/realms/portal/users/" + target, viewer, json(fields("firstName", "Changed"))).status())
                 .as("Keycloak's own PUT users/{id} to the same token").isEqualTo(403);
 
-        Oidc.Response created = oidc.send("POST", accountUsers, viewer, json(fields("username", Fixtures.uniqueName("viewer.made"),
+        Oidc.Response created = oidc.send("POST", adminAccountUsers, viewer, json(fields("username", Fixtures.uniqueName("viewer.made"),
                 "email", Fixtures.uniqueName("viewer.made") + "@acme-health.example", "role", "department-viewer",
                 "departments", List.of(Portal.RADIOLOGY))));
         if (created.status() == 201) {
@@ -184,18 +187,18 @@ class FindingsReplayIT {
             cleanup.add(() -> portal.realm().users().delete(id).close());
         }
         softly.assertThat(created.status()).as("POST accounts/{id}/users as a realm viewer").isEqualTo(403);
-        Oidc.Response granted = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", viewer, json(fields("email", consultant[1])));
+        Oidc.Response granted = oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", viewer, json(fields("email", consultant[1])));
         if (granted.status() == 201) {
             cleanup.add(() -> portal.removeGrant("acme-cardio-south", granted.string("id")));
         }
         softly.assertThat(granted.status()).as("POST grants as a realm viewer").isEqualTo(403);
-        String north = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", oidc.adminToken(), null).items().get(0).get("id").toString();
-        Oidc.Response toggled = oidc.send("PUT", Portal.API + "sites/acme-cardio-north/grants/" + north, viewer, json(fields("enabled", false)));
+        String north = oidc.send("GET", Portal.ADMIN_API + "sites/acme-cardio-north/grants", oidc.adminToken(), null).items().get(0).get("id").toString();
+        Oidc.Response toggled = oidc.send("PUT", Portal.ADMIN_API + "sites/acme-cardio-north/grants/" + north, viewer, json(fields("enabled", false)));
         if (toggled.status() == 200) {
-            cleanup.add(() -> oidc.send("PUT", Portal.API + "sites/acme-cardio-north/grants/" + north, oidc.adminToken(), "{\"enabled\": true}"));
+            cleanup.add(() -> oidc.send("PUT", Portal.ADMIN_API + "sites/acme-cardio-north/grants/" + north, oidc.adminToken(), "{\"enabled\": true}"));
         }
         softly.assertThat(toggled.status()).as("PUT grant as a realm viewer").isEqualTo(403);
-        softly.assertThat(oidc.send("PUT", Portal.API + "accounts/" + acme + "/departments/" + Portal.RADIOLOGY, viewer,
+        softly.assertThat(oidc.send("PUT", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + Portal.RADIOLOGY, viewer,
                 json(fields("name", "Radiology"))).status()).as("PUT department as a realm viewer").isEqualTo(403);
 
         UserRepresentation after = portalUser(target);
@@ -272,7 +275,7 @@ class FindingsReplayIT {
                 json(fields("name", "Elsewhere", "alias", "elsewhere", "domains", List.of(Map.of("name", "elsewhere.example"))))), 201);
         String foreign = oidc.get("admin/realms/" + otherRealm + "/organizations", admin).items().get(0).get("id").toString();
         String someUser = accountUser("department-viewer", Portal.CARDIOLOGY);
-        String base = Portal.API + "accounts/" + foreign;
+        String base = Portal.ADMIN_API + "accounts/" + foreign;
         for (String[] call : new String[][] {
                 {"GET", base + "/details", null},
                 {"GET", base + "/departments", null},
@@ -293,7 +296,7 @@ class FindingsReplayIT {
         // First or last name over 255 characters, on create and edit: 400, nothing stored.
         String longName = "N".repeat(300);
         String username = Fixtures.uniqueName("longname");
-        Oidc.Response created = oidc.send("POST", accountUsers, admin, json(fields("username", username, "email", username + "@acme-health.example",
+        Oidc.Response created = oidc.send("POST", adminAccountUsers, admin, json(fields("username", username, "email", username + "@acme-health.example",
                 "firstName", longName, "role", "department-viewer", "departments", List.of(Portal.CARDIOLOGY))));
         if (created.status() == 201) {
             String id = created.string("id");
@@ -301,8 +304,8 @@ class FindingsReplayIT {
         }
         softly.assertThat(created.status()).as("create with a 300-character firstName: %s", created.body()).isEqualTo(400);
         softly.assertThat(portal.realm().users().searchByUsername(username, true)).as("user created anyway").isEmpty();
-        Oidc.Response editedFirst = oidc.send("PUT", accountUsers + "/" + someUser, admin, json(fields("firstName", longName)));
-        Oidc.Response editedLast = oidc.send("PUT", accountUsers + "/" + someUser, admin, json(fields("lastName", longName)));
+        Oidc.Response editedFirst = oidc.send("PUT", adminAccountUsers + "/" + someUser, admin, json(fields("firstName", longName)));
+        Oidc.Response editedLast = oidc.send("PUT", adminAccountUsers + "/" + someUser, admin, json(fields("lastName", longName)));
         softly.assertThat(editedFirst.status()).as("edit with a 300-character firstName: %s", editedFirst.body()).isEqualTo(400);
         softly.assertThat(editedLast.status()).as("edit with a 300-character lastName: %s", editedLast.body()).isEqualTo(400);
         softly.assertThat(portalUser(someUser).getFirstName()).isEqualTo("Replay");
@@ -323,14 +326,14 @@ class FindingsReplayIT {
         String rita = rita();
         Oidc.Response acknowledged = oidc.multipart("POST", Elevations.API + "emergency-access/" + elevation + "/acknowledge", rita, "comment", "seen");
         softly.assertThat(acknowledged.status()).as("multipart acknowledge: %s", acknowledged.body()).isEqualTo(415);
-        Oidc.Response revoked = oidc.multipart("POST", Elevations.API + "elevations/" + elevation + "/revoke", oidc.adminToken(), "comment", "stop");
+        Oidc.Response revoked = oidc.multipart("POST", Elevations.ADMIN_API + "elevations/" + elevation + "/revoke", oidc.adminToken(), "comment", "stop");
         softly.assertThat(revoked.status()).as("multipart revoke: %s", revoked.body()).isEqualTo(415);
         Map<String, Object> record = find(oidc.get(Elevations.API + "emergency-access", rita).items(), elevation);
         softly.assertThat(record).as("erin's emergency access as reviewers see it").isNotNull();
         if (record != null) {
             softly.assertThat(record).as("not acknowledged by the multipart call").doesNotContainKey("acknowledgedBy");
         }
-        softly.assertThat(find(oidc.get(Elevations.API + "elevations/active", oidc.adminToken()).items(), elevation))
+        softly.assertThat(find(oidc.get(Elevations.ADMIN_API + "elevations/active", oidc.adminToken()).items(), elevation))
                 .as("still running after the multipart revoke").isNotNull();
         softly.assertAll();
     }
@@ -358,32 +361,32 @@ class FindingsReplayIT {
     void finding5_inputKeycloakWouldRefuse() {
         SoftAssertions softly = new SoftAssertions();
         String admin = oidc.adminToken();
-        int usersBefore = oidc.get(accountUsers, admin).items().size();
+        int usersBefore = oidc.get(adminAccountUsers, admin).items().size();
 
         // Usernames and emails with NUL, CR/LF, U+202E, U+200B and HTML: 400 on create ...
         HOSTILE_NAMES.forEach((kind, value) -> {
-            Oidc.Response response = oidc.send("POST", accountUsers, admin, json(fields("username", value,
+            Oidc.Response response = oidc.send("POST", adminAccountUsers, admin, json(fields("username", value,
                     "email", Fixtures.uniqueName("hostile") + "@acme-health.example", "role", "department-viewer", "departments", List.of(Portal.CARDIOLOGY))));
             removeIfCreated(response);
             softly.assertThat(response.status()).as("create with a username holding %s: %s", kind, response.body()).isEqualTo(400);
         });
         HOSTILE_EMAILS.forEach((kind, value) -> {
-            Oidc.Response response = oidc.send("POST", accountUsers, admin, json(fields("username", Fixtures.uniqueName("hostile"),
+            Oidc.Response response = oidc.send("POST", adminAccountUsers, admin, json(fields("username", Fixtures.uniqueName("hostile"),
                     "email", value, "role", "department-viewer", "departments", List.of(Portal.CARDIOLOGY))));
             removeIfCreated(response);
             softly.assertThat(response.status()).as("create with an email holding %s: %s", kind, response.body()).isEqualTo(400);
         });
-        softly.assertThat(oidc.get(accountUsers, oidc.adminToken()).items()).as("account users after the hostile creates").hasSize(usersBefore);
+        softly.assertThat(oidc.get(adminAccountUsers, oidc.adminToken()).items()).as("account users after the hostile creates").hasSize(usersBefore);
 
         // ... and on edit (email and names), the user unchanged.
         String target = accountUser("department-viewer", Portal.CARDIOLOGY);
         UserRepresentation before = portalUser(target);
         HOSTILE_EMAILS.forEach((kind, value) -> {
-            Oidc.Response response = oidc.send("PUT", accountUsers + "/" + target, admin, json(fields("email", value)));
+            Oidc.Response response = oidc.send("PUT", adminAccountUsers + "/" + target, admin, json(fields("email", value)));
             softly.assertThat(response.status()).as("edit to an email holding %s: %s", kind, response.body()).isEqualTo(400);
         });
         HOSTILE_NAMES.forEach((kind, value) -> {
-            Oidc.Response response = oidc.send("PUT", accountUsers + "/" + target, admin, json(fields("firstName", value)));
+            Oidc.Response response = oidc.send("PUT", adminAccountUsers + "/" + target, admin, json(fields("firstName", value)));
             softly.assertThat(response.status()).as("edit to a firstName holding %s: %s", kind, response.body()).isEqualTo(400);
         });
         UserRepresentation after = portalUser(target);
@@ -400,7 +403,7 @@ class FindingsReplayIT {
                 : Portal.expect(askBreakTheGlass(session.string("access_token"), "Replay of finding 5"), 201).string("id");
         Oidc.Response blankComment = oidc.send("POST", Elevations.API + "break-the-glass/" + btg + "/approve", rita(), json(fields("comment", "\u200B")));
         softly.assertThat(blankComment.status()).as("approval comment of one U+200B: %s", blankComment.body()).isEqualTo(400);
-        softly.assertThat(find(oidc.get(Elevations.API + "elevations/mine", session.string("access_token")).items(), btg))
+        softly.assertThat(find(oidc.get(Elevations.API + "mine", session.string("access_token")).items(), btg))
                 .as("the request after the blank approval").containsEntry("status", "pending");
 
         String subject = races.salesMember(cleanup, "replay.subject");
@@ -419,11 +422,11 @@ class FindingsReplayIT {
 
         // Trailing garbage after the JSON body: 400, nothing created.
         String[] consultant = races.consultant(cleanup);
-        Oidc.Response trailing = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", admin,
+        Oidc.Response trailing = oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", admin,
                 json(fields("email", consultant[1])) + " trailing");
         removeGrantIfCreated(trailing);
         softly.assertThat(trailing.status()).as("grant with trailing garbage: %s", trailing.body()).isEqualTo(400);
-        Oidc.Response trailingObject = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", admin,
+        Oidc.Response trailingObject = oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", admin,
                 json(fields("email", consultant[1])) + "{}");
         removeGrantIfCreated(trailingObject);
         softly.assertThat(trailingObject.status()).as("grant followed by a second JSON object: %s", trailingObject.body()).isEqualTo(400);
@@ -432,10 +435,10 @@ class FindingsReplayIT {
         softly.assertThat(trailingDecision.status()).as("decision with trailing garbage: %s", trailingDecision.body()).isEqualTo(400);
 
         // A body without Content-Type: 415; text/plain: 415.
-        Oidc.Response untyped = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", admin, null, json(fields("email", consultant[1])));
+        Oidc.Response untyped = oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", admin, null, json(fields("email", consultant[1])));
         removeGrantIfCreated(untyped);
         softly.assertThat(untyped.status()).as("grant with a body and no Content-Type: %s", untyped.body()).isEqualTo(415);
-        Oidc.Response plain = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", admin, "text/plain", json(fields("email", consultant[1])));
+        Oidc.Response plain = oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", admin, "text/plain", json(fields("email", consultant[1])));
         removeGrantIfCreated(plain);
         softly.assertThat(plain.status()).as("grant with Content-Type text/plain: %s", plain.body()).isEqualTo(415);
         Oidc.Response untypedDecision = oidc.send("POST", RaceScenarios.REQUESTS + "/" + request + "/deny", races.workforceToken("mia.manager"), null,
@@ -469,9 +472,9 @@ class FindingsReplayIT {
 
         // Grant by email: "no such user" and "not a consultant" answer alike.
         String alice = portal.token("alice.admin");
-        Oidc.Response unknown = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", alice,
+        Oidc.Response unknown = oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", alice,
                 json(fields("email", Fixtures.uniqueName("nobody") + "@nowhere.example")));
-        Oidc.Response notConsultant = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", alice,
+        Oidc.Response notConsultant = oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", alice,
                 json(fields("email", "vera.viewer@acme-health.example")));
         removeGrantIfCreated(notConsultant);
         softly.assertThat(notConsultant.status()).as("grant to a non-consultant's email (%s) vs an unknown email (%s)", notConsultant.body(),
@@ -539,7 +542,7 @@ class FindingsReplayIT {
         }
         for (String path : List.of("accounts", "accounts/" + acme + "/details", "accounts/" + acme + "/departments", "accounts/" + acme + "/sites",
                 "accounts/" + acme + "/users")) {
-            Oidc.Response response = oidc.get(Portal.API + path, dan);
+            Oidc.Response response = oidc.get(Portal.USER_API + path, dan);
             softly.assertThat(response.status()).as("GET %s as dan.dept", path).isEqualTo(200);
             softly.assertThat(response.body().toString()).as("GET %s as dan.dept names no department outside Cardiology", path)
                     .doesNotContain(Portal.RADIOLOGY).doesNotContain(BEACON_PRIMARY);
@@ -547,11 +550,11 @@ class FindingsReplayIT {
 
         // A grant by the master admin shows "realm administrator".
         String[] consultant = races.consultant(cleanup);
-        Oidc.Response granted = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", oidc.adminToken(),
+        Oidc.Response granted = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", oidc.adminToken(),
                 json(fields("email", consultant[1]))), 201);
         cleanup.add(() -> portal.removeGrant("acme-cardio-south", granted.string("id")));
         softly.assertThat(granted.string("grantedBy")).as("grantedBy of the master admin's grant").isEqualTo("realm administrator");
-        softly.assertThat(find(oidc.get(Portal.API + "sites/acme-cardio-south/grants", alice).items(), granted.string("id")))
+        softly.assertThat(find(oidc.get(Portal.USER_API + "sites/acme-cardio-south/grants", alice).items(), granted.string("id")))
                 .as("the grant as alice.admin lists it").containsEntry("grantedBy", "realm administrator");
         softly.assertAll();
     }
@@ -615,7 +618,7 @@ class FindingsReplayIT {
         boolean stillActive = true;
         long deadline = System.currentTimeMillis() + 10_000;
         while (stillActive && System.currentTimeMillis() < deadline) {
-            stillActive = find(oidc.get(Elevations.API + "elevations/active", oidc.adminToken()).items(), runningBtg) != null;
+            stillActive = find(oidc.get(Elevations.ADMIN_API + "elevations/active", oidc.adminToken()).items(), runningBtg) != null;
             if (stillActive) {
                 Thread.sleep(500);
             }
@@ -639,7 +642,7 @@ class FindingsReplayIT {
                 // removed by the test
             }
         });
-        String api = "admin/realms/" + realmName + "/amp-access-requests/requests";
+        String api = "realms/" + realmName + "/amp/requests";
         String requesterToken = oidc.accessToken(realmName, "replay-app", "req");
         Oidc.Response submitted = oidc.send("POST", api, requesterToken, json(fields("organization", "Replay Org", "department", "replay-dept",
                 "system", "replay-app", "roles", List.of("dept-role"), "justification", "before the realm goes")));

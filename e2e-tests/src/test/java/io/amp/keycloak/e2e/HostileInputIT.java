@@ -27,8 +27,10 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input against every write operation of the AMP admin APIs (found by reflection, so a
- * new one cannot be forgotten), sent by a caller who IS allowed to write there, so that every
+ * Hostile input against every write operation of the AMP APIs, on the admin surface and on the
+ * user surface (found by reflection, sub-resources included, so a new one cannot be forgotten;
+ * consultant access is served on both and attacked on both), sent by a caller who IS allowed to
+ * write there, so that every
  * refusal is about the input (README, "Answers, races and audit"): malformed and truncated JSON,
  * trailing garbage, duplicate keys, values that are not an object, wrong types, missing and
  * unknown fields, a body over 64 KiB, long strings, control, bidi and zero-width characters,
@@ -56,7 +58,7 @@ class HostileInputIT {
     private static final AtomicInteger SERVER_ERRORS = new AtomicInteger();
 
     private static final String SALES = "account-managers-and-sales-teams";
-    private static final String REQUESTS = "admin/realms/workforce/amp-access-requests/requests";
+    private static final String REQUESTS = RaceScenarios.REQUESTS;
     private static final String BEACON_PRIMARY = "5b0c2a4e-3c1f-4d7a-9e55-be0000000001";
 
     private static String acme;
@@ -67,6 +69,7 @@ class HostileInputIT {
     private static String practiceUserId;
     private static String workforceGroupId;
     private static String partnerAnalystsGrantId;
+    private static String portalAdministrator;
 
     // ---- what is expected of a case ----
 
@@ -137,7 +140,8 @@ class HostileInputIT {
         workforceUserId = AuthorizationMatrixIT.userId("workforce", "mia.manager");
         practiceUserId = AuthorizationMatrixIT.userId("practice", "rita.review");
         workforceGroupId = workforce.getGroupByPath("/departments/" + SALES).getId();
-        Oidc.Response grants = Portal.expect(OIDC.send("GET", Portal.API + "sites/acme-cardio-north/grants", TOKENS.admin(), null), 200);
+        portalAdministrator = AuthorizationMatrixIT.realmAdministrator("portal", CLASS_CLEANUP);
+        Oidc.Response grants = Portal.expect(OIDC.send("GET", Portal.ADMIN_API + "sites/acme-cardio-north/grants", TOKENS.admin(), null), 200);
         partnerAnalystsGrantId = (String) grants.items().get(0).get("id");
     }
 
@@ -154,123 +158,14 @@ class HostileInputIT {
 
     static Map<String, Spec> specs() {
         Map<String, Spec> specs = new LinkedHashMap<>();
-        String consultant = "amp-consultant-access/";
+        // consultant access on the admin surface as the realm admin (master), and on the user surface as Acme's
+        // Account Admin; sites are created by realm managers only: there, the portal's own administrator.
+        consultantSpecs(specs, "amp-consultant-access/", TOKENS::admin, TOKENS::admin);
+        consultantSpecs(specs, "amp/consultant-access/", () -> TOKENS.user("portal", "alice.admin"),
+                () -> TOKENS.user("portal", portalAdministrator));
 
-        specs.put("POST " + consultant + "accounts/{accountId}/departments", new Spec(List.of(Field.text("name", true)), true,
-                cleanup -> new Target(Map.of("accountId", acme), TOKENS::admin,
-                        () -> body("name", Fixtures.uniqueName("Hostile Dept")),
-                        () -> state(Portal.API + "accounts/" + acme + "/departments", Portal.API + "accounts/" + beacon + "/departments"),
-                        reply -> AuthorizationMatrixIT.removeDepartment(id(reply))),
-                List.of(path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("a user id of another realm as account", Map.of("accountId", workforceUserId), Expect.NOT_FOUND))));
-
-        specs.put("PUT " + consultant + "accounts/{accountId}/departments/{departmentId}", new Spec(List.of(Field.text("name", true)), true,
-                cleanup -> new Target(Map.of("accountId", acme, "departmentId", AuthorizationMatrixIT.temporaryDepartment(cleanup)), TOKENS::admin,
-                        () -> body("name", Fixtures.uniqueName("Hostile Renamed")),
-                        () -> state(Portal.API + "accounts/" + acme + "/departments", Portal.API + "accounts/" + beacon + "/departments"),
-                        reply -> { }),
-                List.of(path("unknown department", Map.of("departmentId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("another account's department", Map.of("departmentId", BEACON_PRIMARY), Expect.NOT_FOUND),
-                        path("another realm's group as department", Map.of("departmentId", workforceGroupId), Expect.NOT_FOUND),
-                        path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND))));
-
-        specs.put("POST " + consultant + "accounts/{accountId}/departments/{departmentId}/sites", new Spec(
-                List.of(Field.text("key", true), Field.text("name", false)), true,
-                cleanup -> new Target(Map.of("accountId", acme, "departmentId", AuthorizationMatrixIT.temporaryDepartment(cleanup)), TOKENS::admin,
-                        () -> body("key", Fixtures.uniqueName("hostile-site"), "name", "Hostile Site"),
-                        () -> state(Portal.API + "accounts/" + acme + "/sites", Portal.API + "accounts/" + beacon + "/sites"),
-                        reply -> { }),
-                List.of(path("another account's department", Map.of("departmentId", BEACON_PRIMARY), Expect.NOT_FOUND),
-                        path("unknown department", Map.of("departmentId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("another realm's group as department", Map.of("departmentId", workforceGroupId), Expect.NOT_FOUND),
-                        value("site key taken by another account's site", valid -> with(valid, "key", "beacon-primary-1"), new Expect(Set.of(409), false, "409")))));
-
-        specs.put("POST " + consultant + "sites/{siteKey}/grants", new Spec(
-                List.of(Field.text("email", true), Field.text("group", false), new Field("enabled", Type.BOOL, false, false)), true,
-                cleanup -> {
-                    String site = hostileSite(cleanup);
-                    String consultantUser = PORTAL.consultant(cleanup, "partner-consultant");
-                    return new Target(Map.of("siteKey", site), TOKENS::admin,
-                            () -> body("email", consultantUser + "@example.com", "enabled", true),
-                            () -> state(Portal.API + "sites/" + site + "/grants", Portal.API + "sites/acme-cardio-north/grants"),
-                            reply -> PORTAL.removeGrant(site, id(reply)));
-                },
-                List.of(path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND),
-                        path("a uuid as site", Map.of("siteKey", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        value("email of a user who is no consultant", valid -> with(valid, "email", "alice.admin@acme-health.example"), Expect.BAD),
-                        value("email nobody has", valid -> with(valid, "email", "nobody-" + UUID.randomUUID() + "@example.com"), Expect.BAD),
-                        value("email of another realm's user", valid -> with(valid, "email", "mia.manager@example.com"), Expect.BAD),
-                        value("both group and email", valid -> with(valid, "group", "Partner Analysts"), Expect.BAD),
-                        value("a group that is no consultant group", valid -> without(with(valid, "group", "/consultant-groups/../departments"), "email"), Expect.BAD),
-                        value("another realm's group", valid -> without(with(valid, "group", "/departments/" + SALES), "email"), Expect.BAD))));
-
-        specs.put("PUT " + consultant + "sites/{siteKey}/grants/{grantId}", new Spec(
-                List.of(new Field("enabled", Type.BOOL, true, false)), true,
-                cleanup -> {
-                    String site = hostileSite(cleanup);
-                    String grant = grantOn(cleanup, site);
-                    return new Target(Map.of("siteKey", site, "grantId", grant), TOKENS::admin, () -> body("enabled", false),
-                            () -> state(Portal.API + "sites/" + site + "/grants", Portal.API + "sites/acme-cardio-north/grants"), reply -> { });
-                },
-                List.of(path("unknown grant", Map.of("grantId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("a grant of another site", Map.of("grantId", partnerAnalystsGrantId), Expect.NOT_FOUND),
-                        path("another realm's user id as grant", Map.of("grantId", workforceUserId), Expect.NOT_FOUND),
-                        path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND))));
-
-        specs.put("DELETE " + consultant + "sites/{siteKey}/grants/{grantId}", new Spec(List.of(), false,
-                cleanup -> {
-                    String site = hostileSite(cleanup);
-                    String grant = grantOn(cleanup, site);
-                    return new Target(Map.of("siteKey", site, "grantId", grant), TOKENS::admin, Map::of,
-                            () -> state(Portal.API + "sites/" + site + "/grants", Portal.API + "sites/acme-cardio-north/grants"), reply -> { });
-                },
-                List.of(path("unknown grant", Map.of("grantId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("a grant of another site", Map.of("grantId", partnerAnalystsGrantId), Expect.NOT_FOUND),
-                        path("another realm's user id as grant", Map.of("grantId", workforceUserId), Expect.NOT_FOUND),
-                        path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND))));
-
-        specs.put("POST " + consultant + "accounts/{accountId}/users", new Spec(List.of(Field.text("username", true), Field.text("email", true),
-                Field.text("firstName", false), Field.text("lastName", false), Field.text("role", true),
-                new Field("departments", Type.STRINGS, false, false)), true,
-                cleanup -> new Target(Map.of("accountId", acme), TOKENS::admin,
-                        () -> {
-                            String username = Fixtures.uniqueName("hostile.user");
-                            cleanup.add(() -> AuthorizationMatrixIT.removeUserNamed("portal", username));
-                            return body("username", username, "email", username + "@acme-health.example", "firstName", "Hostile",
-                                    "lastName", "User", "role", "department-viewer", "departments", List.of(Portal.CARDIOLOGY));
-                        },
-                        () -> state(Portal.API + "accounts/" + acme + "/users", Portal.API + "accounts/" + beacon + "/users",
-                                "admin/realms/portal/users/count"),
-                        reply -> SERVER.admin().realm("portal").users().delete(id(reply)).close()),
-                List.of(path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        value("another account's department", valid -> with(valid, "departments", List.of(BEACON_PRIMARY)), Expect.BAD),
-                        value("another realm's group as department", valid -> with(valid, "departments", List.of(workforceGroupId)), Expect.BAD),
-                        value("a role that is no account role", valid -> with(valid, "role", "btt-admin"), Expect.BAD),
-                        value("a role of another realm", valid -> with(valid, "role", "access-approver"), Expect.BAD),
-                        value("a taken username", valid -> with(valid, "username", "alice.admin"), new Expect(Set.of(409), false, "409")),
-                        value("a taken email", valid -> with(valid, "email", "alice.admin@acme-health.example"), new Expect(Set.of(409), false, "409")))));
-
-        specs.put("PUT " + consultant + "accounts/{accountId}/users/{userId}", new Spec(List.of(Field.text("email", false),
-                Field.text("firstName", false), Field.text("lastName", false), Field.text("role", false),
-                new Field("departments", Type.STRINGS, false, false)), true,
-                cleanup -> {
-                    String username = Fixtures.uniqueName("hostile.target");
-                    cleanup.add(() -> AuthorizationMatrixIT.removeUserNamed("portal", username));
-                    String user = id(HTTP.json("POST", Portal.API + "accounts/" + acme + "/users", TOKENS.admin(),
-                            AuthorizationMatrixIT.newUserBody(username)));
-                    return new Target(Map.of("accountId", acme, "userId", user), TOKENS::admin,
-                            () -> body("firstName", "Hostile", "lastName", "Edit"),
-                            () -> state(Portal.API + "accounts/" + acme + "/users", "admin/realms/portal/users/" + user), reply -> { });
-                },
-                List.of(path("unknown user", Map.of("userId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("another realm's user", Map.of("userId", workforceUserId), Expect.NOT_FOUND),
-                        path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        value("another account's department", valid -> with(valid, "departments", List.of(BEACON_PRIMARY)), Expect.BAD),
-                        value("a role that is no account role", valid -> with(valid, "role", "btt-admin"), Expect.BAD),
-                        value("a taken email", valid -> with(valid, "email", "alice.admin@acme-health.example"), new Expect(Set.of(409), false, "409")))));
-
-        // amp-access-requests, as the requester fixture and mia.manager
-        specs.put("POST amp-access-requests/requests", new Spec(List.of(Field.text("subject", false), Field.text("organization", true),
+        // amp/requests (user surface), as the requester fixture and mia.manager
+        specs.put("POST amp/requests", new Spec(List.of(Field.text("subject", false), Field.text("organization", true),
                 Field.text("department", true), Field.text("system", true), new Field("roles", Type.STRINGS, true, false),
                 Field.free("justification", true), new Field("endsAt", Type.NUMBER, false, false)), true,
                 cleanup -> {
@@ -293,7 +188,7 @@ class HostileInputIT {
                         value("no roles", valid -> with(valid, "roles", List.of()), Expect.BAD))));
 
         for (String decision : List.of("approve", "deny")) {
-            specs.put("POST amp-access-requests/requests/{id}/" + decision, new Spec(List.of(Field.free("reason", true)), true,
+            specs.put("POST amp/requests/{id}/" + decision, new Spec(List.of(Field.free("reason", true)), true,
                     cleanup -> new Target(Map.of("id", pendingRequest(cleanup)), () -> TOKENS.user("workforce", "mia.manager"),
                             () -> body("reason", "hostile: " + decision), HostileInputIT::requestsState, reply -> { }),
                     List.of(path("unknown request", Map.of("id", UUID.randomUUID().toString()), Expect.NOT_FOUND),
@@ -301,14 +196,15 @@ class HostileInputIT {
         }
 
         // Cancelling an unknown id is 403, like one made by someone else.
-        specs.put("POST amp-access-requests/requests/{id}/cancel", new Spec(List.of(), false,
+        specs.put("POST amp/requests/{id}/cancel", new Spec(List.of(), false,
                 cleanup -> new Target(Map.of("id", pendingRequest(cleanup)), () -> TOKENS.user("workforce", requester), Map::of,
                         HostileInputIT::requestsState, reply -> { }),
                 List.of(path("unknown request", Map.of("id", UUID.randomUUID().toString()), Expect.FORBIDDEN),
                         path("another realm's id", Map.of("id", practiceUserId), Expect.FORBIDDEN))));
 
-        // amp-elevation, as a practice user with a session, the reviewer fixture and the realm admin
-        String elevation = "amp-elevation/";
+        // amp/elevations (user surface), as a practice user with a session and the reviewer fixture; amp-elevation
+        // (admin surface) as the realm admin
+        String elevation = "amp/elevations/";
         specs.put("POST " + elevation + "break-the-glass", new Spec(List.of(Field.free("reason", true),
                 new Field("durationMinutes", Type.NUMBER, true, false)), true,
                 cleanup -> {
@@ -350,7 +246,7 @@ class HostileInputIT {
                 List.of(path("unknown record", Map.of("id", UUID.randomUUID().toString()), Expect.NOT_FOUND),
                         path("another realm's id", Map.of("id", workforceUserId), Expect.NOT_FOUND))));
 
-        specs.put("POST " + elevation + "elevations/{id}/revoke", new Spec(List.of(Field.free("comment", false)), false,
+        specs.put("POST amp-elevation/elevations/{id}/revoke", new Spec(List.of(Field.free("comment", false)), false,
                 cleanup -> {
                     String owner = AuthorizationMatrixIT.practiceUser(cleanup, "hostile.owner");
                     String token = AuthorizationMatrixIT.signInOnce(cleanup, owner).string("access_token");
@@ -364,6 +260,122 @@ class HostileInputIT {
                 List.of(path("unknown elevation", Map.of("id", UUID.randomUUID().toString()), Expect.NOT_FOUND),
                         path("another realm's id", Map.of("id", workforceUserId), Expect.NOT_FOUND))));
         return specs;
+    }
+
+    /** The write operations of consultant access under {@code consultant} (an API name and a slash), as {@code caller} uses them. */
+    private static void consultantSpecs(Map<String, Spec> specs, String consultant, Supplier<String> caller, Supplier<String> siteCreator) {
+        specs.put("POST " + consultant + "accounts/{accountId}/departments", new Spec(List.of(Field.text("name", true)), true,
+                cleanup -> new Target(Map.of("accountId", acme), caller,
+                        () -> body("name", Fixtures.uniqueName("Hostile Dept")),
+                        () -> state(Portal.ADMIN_API + "accounts/" + acme + "/departments", Portal.ADMIN_API + "accounts/" + beacon + "/departments"),
+                        reply -> AuthorizationMatrixIT.removeDepartment(id(reply))),
+                List.of(path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("a user id of another realm as account", Map.of("accountId", workforceUserId), Expect.NOT_FOUND))));
+
+        specs.put("PUT " + consultant + "accounts/{accountId}/departments/{departmentId}", new Spec(List.of(Field.text("name", true)), true,
+                cleanup -> new Target(Map.of("accountId", acme, "departmentId", AuthorizationMatrixIT.temporaryDepartment(cleanup)), caller,
+                        () -> body("name", Fixtures.uniqueName("Hostile Renamed")),
+                        () -> state(Portal.ADMIN_API + "accounts/" + acme + "/departments", Portal.ADMIN_API + "accounts/" + beacon + "/departments"),
+                        reply -> { }),
+                List.of(path("unknown department", Map.of("departmentId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("another account's department", Map.of("departmentId", BEACON_PRIMARY), Expect.NOT_FOUND),
+                        path("another realm's group as department", Map.of("departmentId", workforceGroupId), Expect.NOT_FOUND),
+                        path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND))));
+
+        specs.put("POST " + consultant + "accounts/{accountId}/departments/{departmentId}/sites", new Spec(
+                List.of(Field.text("key", true), Field.text("name", false)), true,
+                cleanup -> new Target(Map.of("accountId", acme, "departmentId", AuthorizationMatrixIT.temporaryDepartment(cleanup)), siteCreator,
+                        () -> body("key", Fixtures.uniqueName("hostile-site"), "name", "Hostile Site"),
+                        () -> state(Portal.ADMIN_API + "accounts/" + acme + "/sites", Portal.ADMIN_API + "accounts/" + beacon + "/sites"),
+                        reply -> { }),
+                List.of(path("another account's department", Map.of("departmentId", BEACON_PRIMARY), Expect.NOT_FOUND),
+                        path("unknown department", Map.of("departmentId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("another realm's group as department", Map.of("departmentId", workforceGroupId), Expect.NOT_FOUND),
+                        value("site key taken by another account's site", valid -> with(valid, "key", "beacon-primary-1"), new Expect(Set.of(409), false, "409")))));
+
+        specs.put("POST " + consultant + "sites/{siteKey}/grants", new Spec(
+                List.of(Field.text("email", true), Field.text("group", false), new Field("enabled", Type.BOOL, false, false)), true,
+                cleanup -> {
+                    String site = hostileSite(cleanup);
+                    String consultantUser = PORTAL.consultant(cleanup, "partner-consultant");
+                    return new Target(Map.of("siteKey", site), caller,
+                            () -> body("email", consultantUser + "@example.com", "enabled", true),
+                            () -> state(Portal.ADMIN_API + "sites/" + site + "/grants", Portal.ADMIN_API + "sites/acme-cardio-north/grants"),
+                            reply -> PORTAL.removeGrant(site, id(reply)));
+                },
+                List.of(path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND),
+                        path("a uuid as site", Map.of("siteKey", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        value("email of a user who is no consultant", valid -> with(valid, "email", "alice.admin@acme-health.example"), Expect.BAD),
+                        value("email nobody has", valid -> with(valid, "email", "nobody-" + UUID.randomUUID() + "@example.com"), Expect.BAD),
+                        value("email of another realm's user", valid -> with(valid, "email", "mia.manager@example.com"), Expect.BAD),
+                        value("both group and email", valid -> with(valid, "group", "Partner Analysts"), Expect.BAD),
+                        value("a group that is no consultant group", valid -> without(with(valid, "group", "/consultant-groups/../departments"), "email"), Expect.BAD),
+                        value("another realm's group", valid -> without(with(valid, "group", "/departments/" + SALES), "email"), Expect.BAD))));
+
+        specs.put("PUT " + consultant + "sites/{siteKey}/grants/{grantId}", new Spec(
+                List.of(new Field("enabled", Type.BOOL, true, false)), true,
+                cleanup -> {
+                    String site = hostileSite(cleanup);
+                    String grant = grantOn(cleanup, site);
+                    return new Target(Map.of("siteKey", site, "grantId", grant), caller, () -> body("enabled", false),
+                            () -> state(Portal.ADMIN_API + "sites/" + site + "/grants", Portal.ADMIN_API + "sites/acme-cardio-north/grants"), reply -> { });
+                },
+                List.of(path("unknown grant", Map.of("grantId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("a grant of another site", Map.of("grantId", partnerAnalystsGrantId), Expect.NOT_FOUND),
+                        path("another realm's user id as grant", Map.of("grantId", workforceUserId), Expect.NOT_FOUND),
+                        path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND))));
+
+        specs.put("DELETE " + consultant + "sites/{siteKey}/grants/{grantId}", new Spec(List.of(), false,
+                cleanup -> {
+                    String site = hostileSite(cleanup);
+                    String grant = grantOn(cleanup, site);
+                    return new Target(Map.of("siteKey", site, "grantId", grant), caller, Map::of,
+                            () -> state(Portal.ADMIN_API + "sites/" + site + "/grants", Portal.ADMIN_API + "sites/acme-cardio-north/grants"), reply -> { });
+                },
+                List.of(path("unknown grant", Map.of("grantId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("a grant of another site", Map.of("grantId", partnerAnalystsGrantId), Expect.NOT_FOUND),
+                        path("another realm's user id as grant", Map.of("grantId", workforceUserId), Expect.NOT_FOUND),
+                        path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND))));
+
+        specs.put("POST " + consultant + "accounts/{accountId}/users", new Spec(List.of(Field.text("username", true), Field.text("email", true),
+                Field.text("firstName", false), Field.text("lastName", false), Field.text("role", true),
+                new Field("departments", Type.STRINGS, false, false)), true,
+                cleanup -> new Target(Map.of("accountId", acme), caller,
+                        () -> {
+                            String username = Fixtures.uniqueName("hostile.user");
+                            cleanup.add(() -> AuthorizationMatrixIT.removeUserNamed("portal", username));
+                            return body("username", username, "email", username + "@acme-health.example", "firstName", "Hostile",
+                                    "lastName", "User", "role", "department-viewer", "departments", List.of(Portal.CARDIOLOGY));
+                        },
+                        () -> state(Portal.ADMIN_API + "accounts/" + acme + "/users", Portal.ADMIN_API + "accounts/" + beacon + "/users",
+                                "admin/realms/portal/users/count"),
+                        reply -> SERVER.admin().realm("portal").users().delete(id(reply)).close()),
+                List.of(path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        value("another account's department", valid -> with(valid, "departments", List.of(BEACON_PRIMARY)), Expect.BAD),
+                        value("another realm's group as department", valid -> with(valid, "departments", List.of(workforceGroupId)), Expect.BAD),
+                        value("a role that is no account role", valid -> with(valid, "role", "btt-admin"), Expect.BAD),
+                        value("a role of another realm", valid -> with(valid, "role", "access-approver"), Expect.BAD),
+                        value("a taken username", valid -> with(valid, "username", "alice.admin"), new Expect(Set.of(409), false, "409")),
+                        value("a taken email", valid -> with(valid, "email", "alice.admin@acme-health.example"), new Expect(Set.of(409), false, "409")))));
+
+        specs.put("PUT " + consultant + "accounts/{accountId}/users/{userId}", new Spec(List.of(Field.text("email", false),
+                Field.text("firstName", false), Field.text("lastName", false), Field.text("role", false),
+                new Field("departments", Type.STRINGS, false, false)), true,
+                cleanup -> {
+                    String username = Fixtures.uniqueName("hostile.target");
+                    cleanup.add(() -> AuthorizationMatrixIT.removeUserNamed("portal", username));
+                    String user = id(HTTP.json("POST", Portal.ADMIN_API + "accounts/" + acme + "/users", TOKENS.admin(),
+                            AuthorizationMatrixIT.newUserBody(username)));
+                    return new Target(Map.of("accountId", acme, "userId", user), caller,
+                            () -> body("firstName", "Hostile", "lastName", "Edit"),
+                            () -> state(Portal.ADMIN_API + "accounts/" + acme + "/users", "admin/realms/portal/users/" + user), reply -> { });
+                },
+                List.of(path("unknown user", Map.of("userId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("another realm's user", Map.of("userId", workforceUserId), Expect.NOT_FOUND),
+                        path("unknown account", Map.of("accountId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        value("another account's department", valid -> with(valid, "departments", List.of(BEACON_PRIMARY)), Expect.BAD),
+                        value("a role that is no account role", valid -> with(valid, "role", "btt-admin"), Expect.BAD),
+                        value("a taken email", valid -> with(valid, "email", "alice.admin@acme-health.example"), new Expect(Set.of(409), false, "409")))));
     }
 
     // ---- the cases ----
@@ -583,8 +595,8 @@ class HostileInputIT {
     /** The owner's elevation records, and the running elevations of the realm. */
     static Map<String, Object> elevationState(String ownerToken) {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("mine", HTTP.send("GET", Elevations.API + "elevations/mine", ownerToken, null, null).json());
-        JsonNode active = HTTP.send("GET", Elevations.API + "elevations/active", TOKENS.admin(), null, null).json();
+        state.put("mine", HTTP.send("GET", Elevations.API + "mine", ownerToken, null, null).json());
+        JsonNode active = HTTP.send("GET", Elevations.ADMIN_API + "elevations/active", TOKENS.admin(), null, null).json();
         List<String> activeIds = new ArrayList<>();
         if (active != null) {
             active.forEach(record -> activeIds.add(record.path("id").asText()));
@@ -599,14 +611,14 @@ class HostileInputIT {
     static String hostileSite(Cleanup cleanup) {
         String department = AuthorizationMatrixIT.temporaryDepartment(cleanup);
         String key = Fixtures.uniqueName("hostile-site");
-        Portal.expect(OIDC.send("POST", Portal.API + "accounts/" + acme + "/departments/" + department + "/sites", TOKENS.admin(),
+        Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", TOKENS.admin(),
                 "{\"key\": \"" + key + "\"}"), 201);
         return key;
     }
 
     static String grantOn(Cleanup cleanup, String site) {
         String consultant = PORTAL.consultant(cleanup, "partner-consultant");
-        Oidc.Response grant = Portal.expect(OIDC.send("POST", Portal.API + "sites/" + site + "/grants", TOKENS.admin(),
+        Oidc.Response grant = Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", TOKENS.admin(),
                 "{\"email\": \"" + consultant + "@example.com\"}"), 201);
         cleanup.add(() -> PORTAL.removeGrant(site, grant.string("id")));
         return grant.string("id");

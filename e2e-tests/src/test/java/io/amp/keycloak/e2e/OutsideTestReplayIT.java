@@ -32,7 +32,10 @@ class OutsideTestReplayIT {
     private final Cleanup cleanup = new Cleanup();
     private final Fixtures fixtures = new Fixtures(realm, cleanup);
     private final String acme = portal.accountId("acme-health");
-    private final String users = Portal.API + "accounts/" + acme + "/users";
+    /** Acme's users on the user surface, where its Account and Department Admins call. */
+    private final String users = Portal.USER_API + "accounts/" + acme + "/users";
+    /** The same on the admin surface, where the realm's administrators (realm-management role holders) call. */
+    private final String adminUsers = Portal.ADMIN_API + "accounts/" + acme + "/users";
     private final RealmResource workforce = server.admin().realm("workforce");
     private final Fixtures workforceFixtures = new Fixtures(workforce, cleanup);
     private final RaceScenarios races = new RaceScenarios(server);
@@ -134,7 +137,7 @@ class OutsideTestReplayIT {
         assertThat(realm.users().searchByUsername(puppet, true)).isEmpty();
         assertThat(promoted.status()).as("kim holds more than a Department Admin manages, himself included").isEqualTo(404);
         assertThat(realm.users().get(kim).roles().realmLevel().listAll()).extracting(role -> role.getName()).doesNotContain("account-admin");
-        assertThat(oidc.send("GET", Portal.API + "accounts/" + acme + "/details", token, null).body()).doesNotContainKey("contract");
+        assertThat(oidc.send("GET", Portal.USER_API + "accounts/" + acme + "/details", token, null).body()).doesNotContainKey("contract");
     }
 
     @Test
@@ -182,11 +185,11 @@ class OutsideTestReplayIT {
         String manageUsers = portal.token(usernameOf(realmUser("ops.manageusers", "manage-users")));
         String target = cardiologyMember("ops.target", List.of("department-viewer"));
 
-        assertThat(oidc.send("GET", users, viewRealm, null).status()).isEqualTo(403);
-        assertThat(oidc.send("GET", Portal.API + "accounts", viewRealm, null).status()).isEqualTo(200);
-        assertThat(oidc.send("GET", users, viewUsers, null).items()).extracting(user -> user.get("id")).contains(target);
-        assertThat(oidc.send("PUT", users + "/" + target, viewUsers, "{\"firstName\": \"Nope\"}").status()).isEqualTo(403);
-        assertThat(oidc.send("PUT", users + "/" + target, manageUsers, "{\"firstName\": \"Managed\"}").status()).isEqualTo(200);
+        assertThat(oidc.send("GET", adminUsers, viewRealm, null).status()).isEqualTo(403);
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", viewRealm, null).status()).isEqualTo(200);
+        assertThat(oidc.send("GET", adminUsers, viewUsers, null).items()).extracting(user -> user.get("id")).contains(target);
+        assertThat(oidc.send("PUT", adminUsers + "/" + target, viewUsers, "{\"firstName\": \"Nope\"}").status()).isEqualTo(403);
+        assertThat(oidc.send("PUT", adminUsers + "/" + target, manageUsers, "{\"firstName\": \"Managed\"}").status()).isEqualTo(200);
         assertThat(realm.users().get(target).toRepresentation().getFirstName()).isEqualTo("Managed");
     }
 
@@ -204,8 +207,8 @@ class OutsideTestReplayIT {
         fixtures.group(null, secret, Map.of());
         String dan = portal.token("dan.dept");
 
-        Oidc.Response existing = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/" + secret + "\"}");
-        Oidc.Response missing = oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/no-" + secret + "\"}");
+        Oidc.Response existing = oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/" + secret + "\"}");
+        Oidc.Response missing = oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", dan, "{\"group\": \"/no-" + secret + "\"}");
 
         assertThat(existing.status()).isEqualTo(400).isEqualTo(missing.status());
         assertThat(existing.string("errorMessage").replace(secret, "X")).isEqualTo(missing.string("errorMessage").replace("no-" + secret, "X"));
@@ -380,7 +383,7 @@ class OutsideTestReplayIT {
         String memberId = fixtures.user(member);
         realm.users().get(memberId).roles().realmLevel().add(List.of(realm.roles().get("partner-consultant").toRepresentation()));
         realm.users().get(memberId).joinGroup(groupId);
-        Oidc.Response grant = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", oidc.adminToken(),
+        Oidc.Response grant = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", oidc.adminToken(),
                 "{\"group\": \"/consultant-groups/Partner Analysts/" + team + "\"}"), 201);
         cleanup.add(() -> portal.removeGrant("acme-cardio-south", grant.string("id")));
         assertThat(Portal.sites(Oidc.claims(portal.token(member)))).contains("acme-cardio-south");

@@ -9,7 +9,10 @@ import java.util.Map;
 public final class Portal {
 
     public static final String REALM = "portal";
-    public static final String API = "admin/realms/portal/amp-consultant-access/";
+    /** The consultant-access API on the admin surface: realm administrators (master admins, realm-management role holders). */
+    public static final String ADMIN_API = "admin/realms/portal/amp-consultant-access/";
+    /** The same API on the user surface: portal users and customers' admins, with a token of the portal realm. */
+    public static final String USER_API = "realms/portal/amp/consultant-access/";
     public static final String CARDIOLOGY = "5b0c2a4e-3c1f-4d7a-9e55-ac0000000001";
     public static final String RADIOLOGY = "5b0c2a4e-3c1f-4d7a-9e55-ac0000000002";
 
@@ -54,7 +57,7 @@ public final class Portal {
 
     /** Removes a grant through the API as the realm admin, ignoring one already gone. */
     public void removeGrant(String siteKey, String grantId) {
-        oidc.send("DELETE", API + "sites/" + siteKey + "/grants/" + grantId, oidc.adminToken(), null);
+        oidc.send("DELETE", ADMIN_API + "sites/" + siteKey + "/grants/" + grantId, oidc.adminToken(), null);
     }
 
     @SuppressWarnings("unchecked")

@@ -127,7 +127,7 @@ class PostgresIT {
     void noOrphans() throws SQLException {
         Oidc oidc = new Oidc(server);
         String admin = oidc.adminToken();
-        String api = "admin/realms/portal/amp-consultant-access/";
+        String api = Portal.ADMIN_API;
         String consultantId = createConsultant(oidc, admin);
         Portal.expect(oidc.send("POST", api + "sites/acme-rad-main/grants", admin, "{\"email\": \"pg.consultant@example.com\"}"), 201);
         String acme = oidc.send("GET", api + "accounts", admin, null).items().stream()
@@ -180,7 +180,7 @@ class PostgresIT {
         assertThat(onSecond.status()).as("%s", onSecond.body()).isEqualTo(200);
         assertThat(Oidc.claims(onSecond.string("access_token"))).as("the other node sees the elevation").containsKey("elevation");
 
-        Portal.expect(other.send("POST", "admin/realms/practice/amp-elevation/elevations/" + id + "/revoke", other.adminToken(), null), 200);
+        Portal.expect(other.send("POST", Elevations.ADMIN_API + "elevations/" + id + "/revoke", other.adminToken(), null), 200);
         Oidc.Response onFirst = first.refresh("practice", "ehr", onSecond.string("refresh_token"));
         assertThat(onFirst.status()).as("%s", onFirst.body()).isEqualTo(200);
         assertThat(Oidc.claims(onFirst.string("access_token"))).as("the first node sees the revocation").doesNotContainKey("elevation");
@@ -194,7 +194,7 @@ class PostgresIT {
         Oidc other = new Oidc(second);
         Oidc.Response carl = first.passwordGrant("portal", "portal", "carl.consultant", Oidc.DEMO_PASSWORD);
         assertThat(Oidc.claims(carl.string("access_token"))).containsEntry("sites", List.of("acme-cardio-north"));
-        String api = "admin/realms/portal/amp-consultant-access/sites/acme-cardio-north/grants";
+        String api = Portal.ADMIN_API + "sites/acme-cardio-north/grants";
         Map<String, Object> grant = other.send("GET", api, other.adminToken(), null).items().stream()
                 .filter(item -> ((Map<?, ?>) item.get("subject")).get("name").equals("Partner Analysts")).findFirst().orElseThrow();
         try {

@@ -27,12 +27,16 @@ import java.util.function.BiFunction;
 final class RaceScenarios {
 
     static final String WORKFORCE = "workforce";
-    static final String REQUESTS = "admin/realms/workforce/amp-access-requests/requests";
+    /** Access requests, on the user surface (workforce users). */
+    static final String REQUESTS = "realms/workforce/amp/requests";
     static final String SALES = "account-managers-and-sales-teams";
     static final String PRACTICE = "practice";
-    static final String ELEVATION = "admin/realms/practice/amp-elevation/";
+    /** Break-the-glass, on the user surface (practice users); running elevations are listed on the admin surface. */
+    static final String ELEVATION = Elevations.API;
+    static final String ELEVATION_ADMIN = Elevations.ADMIN_API;
     static final String PORTAL = "portal";
-    static final String CONSULTANT_ACCESS = "admin/realms/portal/amp-consultant-access/";
+    /** Site grants, on the admin surface: the races are run by the master admin. */
+    static final String CONSULTANT_ACCESS = Portal.ADMIN_API;
     static final String SITE = "acme-cardio-south";
 
     private final KeycloakServer server;
@@ -247,7 +251,7 @@ final class RaceScenarios {
 
             oneWinner(softly, outcome, 200);
 
-            Map<String, Object> record = oidc.send("GET", ELEVATION + "elevations/mine", session.string("access_token"), null).items()
+            Map<String, Object> record = oidc.send("GET", ELEVATION + "mine", session.string("access_token"), null).items()
                     .stream().filter(item -> id.equals(item.get("id"))).findFirst().orElse(Map.of());
             Object status = record.get("status");
             softly.assertThat(status).as("the record is decided").isIn("active", "denied");
@@ -265,7 +269,7 @@ final class RaceScenarios {
                         status).isEqualTo(approved);
                 cleanup.add(() -> oidc.logout(PRACTICE, "ehr", refreshed.string("refresh_token")));
             }
-            Oidc.Response active = oidc.get(ELEVATION + "elevations/active", oidc.adminToken());
+            Oidc.Response active = oidc.get(ELEVATION_ADMIN + "elevations/active", oidc.adminToken());
             softly.assertThat(active.status()).as("elevations/active").isEqualTo(200);
             if (active.status() == 200) {
                 softly.assertThat(active.items().stream().anyMatch(item -> id.equals(item.get("id"))))
@@ -304,7 +308,7 @@ final class RaceScenarios {
             softly.assertThat(outcome.unexpected(Set.of(200))).as("sign-ins that did not end with tokens").isEmpty();
             Oidc.Response any = outcome.calls().stream().map(Race.Call::response).filter(response -> response.status() == 200)
                     .findFirst().orElseThrow(() -> new AssertionError("no sign-in ended with tokens"));
-            List<Map<String, Object>> records = oidc.send("GET", ELEVATION + "elevations/mine", any.string("access_token"), null).items();
+            List<Map<String, Object>> records = oidc.send("GET", ELEVATION + "mine", any.string("access_token"), null).items();
             softly.assertThat(records).as("records of %s", username).hasSize(n);
             softly.assertThat(records.stream().filter(record -> "active".equals(record.get("status"))).count())
                     .as("running elevations of %s: %s", username, records).isEqualTo(1);
@@ -329,7 +333,7 @@ final class RaceScenarios {
                     i -> oidc.send("POST", ELEVATION + "break-the-glass", token,
                             "{\"reason\": \"Race test request " + i + "\", \"durationMinutes\": 15}"));
             oneWinner(softly, outcome, 201);
-            List<Map<String, Object>> mine = oidc.send("GET", ELEVATION + "elevations/mine", token, null).items();
+            List<Map<String, Object>> mine = oidc.send("GET", ELEVATION + "mine", token, null).items();
             softly.assertThat(mine.stream().filter(item -> "pending".equals(item.get("status"))).count())
                     .as("pending break-the-glass requests of %s", requester).isEqualTo(1);
             Oidc.Response pending = oidc.send("GET", ELEVATION + "break-the-glass/pending", practiceSession("rita.review").string("access_token"), null);

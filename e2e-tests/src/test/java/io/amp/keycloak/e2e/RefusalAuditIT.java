@@ -29,16 +29,19 @@ class RefusalAuditIT {
         String target = portal.realm().users().searchByUsername("dan.dept", true).get(0).getId();
         ServerLog log = ServerLog.mark(server);
 
-        Oidc.Response refused = oidc.send("PUT", Portal.API + "accounts/" + acme + "/users/" + target, portal.token("vera.viewer"),
+        Oidc.Response refused = oidc.send("PUT", Portal.USER_API + "accounts/" + acme + "/users/" + target, portal.token("vera.viewer"),
                 "{\"firstName\": \"secret-body-text\"}");
 
         assertThat(refused.status()).isEqualTo(403);
         List<String> lines = audit(log, 1);
         assertThat(lines).singleElement().satisfies(line -> assertThat(line)
                 .contains("AMP refused 403", "realm=\"portal\"", "user=\"vera.viewer@portal\"", "client=\"portal\"",
-                        "operation=\"PUT /admin/realms/portal/amp-consultant-access/accounts/" + acme + "/users/" + target + "\"",
+                        "operation=\"PUT /realms/portal/amp/consultant-access/accounts/" + acme + "/users/" + target + "\"",
                         "target=", acme, target, "at=20")
                 .doesNotContain("secret-body-text", "Bearer"));
+        // The target is the ids the caller named, in the path's order, nothing of its fixed parts (realm, surface, API
+        // name), also when the refusal comes before any id is read (here: a viewer has no reach at all).
+        assertThat(targetOf(lines.get(0))).as(lines.get(0)).isEqualTo(acme + "/" + target);
     }
 
     @Test
@@ -47,9 +50,9 @@ class RefusalAuditIT {
         ServerLog log = ServerLog.mark(server);
         String token = oidc.accessToken("practice", "ehr", "dr.sun.own");
 
-        assertThat(oidc.send("POST", "admin/realms/practice/amp-elevation/break-the-glass/no-such-id/deny", token,
+        assertThat(oidc.send("POST", Elevations.API + "break-the-glass/no-such-id/deny", token,
                 "{\"comment\": \"no\"}").status()).isEqualTo(403);
-        assertThat(oidc.send("GET", "admin/realms/practice/amp-elevation/break-the-glass/pending", token, null).status()).isEqualTo(403);
+        assertThat(oidc.send("GET", Elevations.API + "break-the-glass/pending", token, null).status()).isEqualTo(403);
 
         assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"dr.sun.own@practice\"", "client=\"ehr\"",
                 "realm=\"practice\"")).anySatisfy(line -> assertThat(line).contains("target=\"no-such-id\""));
@@ -60,7 +63,7 @@ class RefusalAuditIT {
     void idsCannotForgeAuditLines() throws Exception {
         ServerLog log = ServerLog.mark(server);
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                server.uri(Portal.API + "accounts/x%0a2026-11-30%2003:33:10,000%20WARN%20forged=1%0d/users"))
+                server.uri(Portal.USER_API + "accounts/x%0a2026-11-30%2003:33:10,000%20WARN%20forged=1%0d/users"))
                 .header("Authorization", "Bearer " + portal.token("vera.viewer")).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
@@ -75,7 +78,7 @@ class RefusalAuditIT {
         ServerLog log = ServerLog.mark(server);
         String token = oidc.accessToken("practice", "ehr", "dr.sun.all");
 
-        assertThat(oidc.send("POST", "admin/realms/practice/amp-elevation/elevations/x%20user%3D%22admin%40master%22%20reason%3Dforged/revoke",
+        assertThat(oidc.send("POST", Elevations.ADMIN_API + "elevations/x%20user%3D%22admin%40master%22%20reason%3Dforged/revoke",
                 token, null).status()).isEqualTo(403);
 
         assertThat(audit(log, 1)).singleElement().satisfies(line -> assertThat(line)
@@ -89,11 +92,34 @@ class RefusalAuditIT {
         ServerLog log = ServerLog.mark(server);
         String sam = oidc.accessToken("workforce", "drchrono", "sam.sales");
 
-        assertThat(oidc.send("GET", "admin/realms/workforce/amp-access-requests/requests/pending", sam, null).status()).isEqualTo(403);
-        assertThat(oidc.send("POST", "admin/realms/workforce/amp-access-requests/requests/some-id/approve", sam, "{\"reason\": \"x\"}")
+        assertThat(oidc.send("GET", RaceScenarios.REQUESTS + "/pending", sam, null).status()).isEqualTo(403);
+        assertThat(oidc.send("POST", RaceScenarios.REQUESTS + "/some-id/approve", sam, "{\"reason\": \"x\"}")
                 .status()).isEqualTo(403);
 
         assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"sam.sales@workforce\""));
+    }
+
+    @Test
+    @DisplayName("Given no token, or a token of another realm, on /realms/{realm}/amp, then the 401 is audited too, without the token")
+    void unauthorizedOnTheUserSurfaceIsAudited() throws InterruptedException {
+        String practiceToken = oidc.accessToken("practice", "ehr", "dr.sun.all");
+        ServerLog log = ServerLog.mark(server);
+
+        assertThat(oidc.get(RaceScenarios.REQUESTS + "/mine", null).status()).isEqualTo(401);
+        assertThat(oidc.get(RaceScenarios.REQUESTS + "/mine", practiceToken).status()).isEqualTo(401);
+
+        List<String> lines = audit(log, 2);
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .contains("AMP refused 401", "realm=\"workforce\"", "operation=\"GET /realms/workforce/amp/requests/mine\"")
+                .doesNotContain(practiceToken, "Bearer"));
+        assertThat(lines.get(0)).contains("user=\"anonymous\"");
+    }
+
+    /** The value of the audit line's target field, unquoted. */
+    private static String targetOf(String line) {
+        java.util.regex.Matcher target = java.util.regex.Pattern.compile(" target=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(line);
+        assertThat(target.find()).as("a target field in %s", line).isTrue();
+        return target.group(1);
     }
 
     /** The audit lines written since the mark, waiting briefly for the log to be flushed. */

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerInfoIT {
 
     @Test
-    @DisplayName("Given the distribution with our jars in providers/, then the server lists our providers and theme")
+    @DisplayName("Given the distribution with our jars in providers/, then the server lists our providers, both REST surfaces and the theme")
     void providersAreInstalled() {
         Keycloak admin = KeycloakServer.get().admin();
         ServerInfoRepresentation info = admin.serverInfo().getInfo();
@@ -21,8 +21,13 @@ class ServerInfoIT {
                 .containsKeys("amp-permissions-mapper", "amp-access-scope-mapper", "amp-sites-mapper", "amp-elevation-mapper");
         assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKeys("amp-sites", "amp-requests", "amp-elevations");
         assertThat(info.getProviders().get("authenticator").getProviders()).containsKeys("amp-emergency-access");
+        // The admin surface (/admin/realms/{realm}/amp-*): access requests left it for the user surface.
         assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders())
-                .containsKeys("amp-consultant-access", "amp-permissions", "amp-access-requests", "amp-elevation");
+                .containsKeys("amp-consultant-access", "amp-permissions", "amp-elevation")
+                .doesNotContainKey("amp-access-requests");
+        // The user surface (/realms/{realm}/amp/<api>): one realm resource, and each feature's API through AMP's own SPI.
+        assertThat(info.getProviders().get("realm-restapi-extension").getProviders()).containsKey("amp");
+        assertThat(info.getProviders().get("amp-api").getProviders()).containsOnlyKeys("requests", "elevations", "consultant-access");
         assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
     }
 }

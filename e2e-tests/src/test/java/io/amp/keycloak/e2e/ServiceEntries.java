@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -43,6 +45,29 @@ final class ServiceEntries {
             }
         }
         return problems;
+    }
+
+    /** The service files of a provider jar: each service (the file's name) with the implementations it lists, in order. */
+    static Map<String, List<String>> entriesIn(Path jar) throws IOException {
+        Map<String, List<String>> entries = new TreeMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                if (entry.isDirectory() || !entry.getName().startsWith(SERVICES)) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                try (InputStream in = file.getInputStream(entry)) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                        String name = line.replaceAll("#.*", "").trim();
+                        if (!name.isEmpty()) {
+                            names.add(name);
+                        }
+                    }
+                }
+                entries.put(entry.getName().substring(SERVICES.length()), names);
+            }
+        }
+        return entries;
     }
 
     private static Optional<String> check(String where, String service, String implementation, ClassLoader classes) {

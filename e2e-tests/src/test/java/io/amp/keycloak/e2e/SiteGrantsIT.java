@@ -12,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Granting, toggling and removing site access, as an admin does it and as the consultant sees it. */
+/**
+ * Granting, toggling and removing site access, as a customer's admin does it (on the user surface,
+ * /realms/portal/amp/consultant-access) and as the consultant sees it.
+ */
 class SiteGrantsIT {
 
     private final Cleanup cleanup = new Cleanup();
@@ -36,9 +39,9 @@ class SiteGrantsIT {
         Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
         assertThat(Portal.sites(Oidc.claims(carl[0].string("access_token")))).containsExactly("acme-cardio-north");
 
-        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-cardio-south/grants", dan,
+        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", dan,
                 "{\"email\": \"carl.consultant@partner.example\"}"), 201);
-        String grant = Portal.API + "sites/acme-cardio-south/grants/" + created.string("id");
+        String grant = Portal.USER_API + "sites/acme-cardio-south/grants/" + created.string("id");
         cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.string("id")));
         assertThat(created.body()).containsEntry("enabled", true).containsEntry("grantedBy", "dan.dept");
         assertThat(Portal.map(created.body().get("subject"))).containsEntry("type", "user")
@@ -60,11 +63,12 @@ class SiteGrantsIT {
     void groupGrantToggled() {
         String alice = portal.token("alice.admin");
         Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
-        Map<String, Object> grant = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", alice, null).items().get(0);
-        String path = Portal.API + "sites/acme-cardio-north/grants/" + grant.get("id");
+        Map<String, Object> grant = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", alice, null).items().get(0);
+        String path = Portal.USER_API + "sites/acme-cardio-north/grants/" + grant.get("id");
 
         Portal.expect(oidc.send("PUT", path, alice, "{\"enabled\": false}"), 200);
-        cleanup.add(() -> oidc.send("PUT", path, oidc.adminToken(), "{\"enabled\": true}"));
+        cleanup.add(() -> oidc.send("PUT", Portal.ADMIN_API + "sites/acme-cardio-north/grants/" + grant.get("id"), oidc.adminToken(),
+                "{\"enabled\": true}"));
 
         assertThat(refreshedSites(carl)).isEmpty();
     }
@@ -72,7 +76,7 @@ class SiteGrantsIT {
     @Test
     @DisplayName("Given a group grant, then a Department Admin sees the group, never its members")
     void groupGrantKeepsConsultantsAnonymous() {
-        Oidc.Response response = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", portal.token("dan.dept"), null);
+        Oidc.Response response = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", portal.token("dan.dept"), null);
 
         assertThat(response.items()).singleElement().satisfies(grant -> {
             assertThat(grant).containsOnlyKeys("id", "site", "subject", "enabled", "grantedBy", "grantedAt", "updatedAt");
@@ -105,12 +109,12 @@ class SiteGrantsIT {
     })
     void badInput(String method, String path, String body, int status, String reason) {
         String alice = portal.token("alice.admin");
-        String grant = oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", alice, null).items().get(0).get("id").toString();
+        String grant = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", alice, null).items().get(0).get("id").toString();
         String resolved = path.replace("{grant}", grant).replace("{acme}", portal.accountId("acme-health"))
                 .replace("{radiology}", Portal.RADIOLOGY);
         Map<String, Object> before = snapshot(alice);
 
-        Oidc.Response response = oidc.send(method, Portal.API + resolved, alice, body);
+        Oidc.Response response = oidc.send(method, Portal.USER_API + resolved, alice, body);
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.body().toString()).contains(reason);
@@ -121,7 +125,7 @@ class SiteGrantsIT {
     @DisplayName("Given bad paging, then 400")
     @CsvSource({"-1, 10", "0, 0", "0, 1001", "x, 10", "0, ten"})
     void badPaging(String first, String max) {
-        Oidc.Response response = oidc.send("GET", Portal.API + "me/sites?first=" + first + "&max=" + max, portal.token("carl.consultant"), null);
+        Oidc.Response response = oidc.send("GET", Portal.USER_API + "me/sites?first=" + first + "&max=" + max, portal.token("carl.consultant"), null);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.string("errorMessage")).contains("whole number");
@@ -131,12 +135,12 @@ class SiteGrantsIT {
     @DisplayName("Given a grant created, toggled and removed, then each is an admin event with its own resource type and representation")
     void adminEvents() {
         String alice = portal.token("alice.admin");
-        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.API + "sites/acme-rad-main/grants", alice,
+        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.USER_API + "sites/acme-rad-main/grants", alice,
                 "{\"email\": \"bea.btt@btt.example\"}"), 201);
         String id = created.string("id");
         cleanup.add(() -> portal.removeGrant("acme-rad-main", id));
-        Portal.expect(oidc.send("PUT", Portal.API + "sites/acme-rad-main/grants/" + id, alice, "{\"enabled\": false}"), 200);
-        Portal.expect(oidc.send("DELETE", Portal.API + "sites/acme-rad-main/grants/" + id, alice, null), 204);
+        Portal.expect(oidc.send("PUT", Portal.USER_API + "sites/acme-rad-main/grants/" + id, alice, "{\"enabled\": false}"), 200);
+        Portal.expect(oidc.send("DELETE", Portal.USER_API + "sites/acme-rad-main/grants/" + id, alice, null), 204);
 
         List<AdminEventRepresentation> events = portal.realm().getAdminEvents().stream()
                 .filter(event -> ("sites/acme-rad-main/grants/" + id).equals(event.getResourcePath()))
@@ -154,8 +158,8 @@ class SiteGrantsIT {
     private Map<String, Object> snapshot(String token) {
         String acme = portal.accountId("acme-health");
         return Map.of(
-                "north", oidc.send("GET", Portal.API + "sites/acme-cardio-north/grants", token, null).body(),
-                "south", oidc.send("GET", Portal.API + "sites/acme-cardio-south/grants", token, null).body(),
-                "departments", oidc.send("GET", Portal.API + "accounts/" + acme + "/departments", token, null).body());
+                "north", oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", token, null).body(),
+                "south", oidc.send("GET", Portal.USER_API + "sites/acme-cardio-south/grants", token, null).body(),
+                "departments", oidc.send("GET", Portal.USER_API + "accounts/" + acme + "/departments", token, null).body());
     }
 }

@@ -30,7 +30,7 @@ class SiteIntegrityIT {
     }
 
     private List<Object> grantSubjects(String siteKey) {
-        return oidc.send("GET", Portal.API + "sites/" + siteKey + "/grants", oidc.adminToken(), null).items().stream()
+        return oidc.send("GET", Portal.ADMIN_API + "sites/" + siteKey + "/grants", oidc.adminToken(), null).items().stream()
                 .map(grant -> ((Map<?, ?>) grant.get("subject")).get("id")).map(Object.class::cast).toList();
     }
 
@@ -39,7 +39,7 @@ class SiteIntegrityIT {
     void userDeleted() {
         String username = portal.consultant(cleanup, "btt-consultant");
         String userId = portal.realm().users().searchByUsername(username, true).get(0).getId();
-        Portal.expect(oidc.send("POST", Portal.API + "sites/acme-rad-main/grants", oidc.adminToken(),
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-rad-main/grants", oidc.adminToken(),
                 "{\"email\": \"" + username + "@example.com\"}"), 201);
         assertThat(grantSubjects("acme-rad-main")).contains(userId);
 
@@ -53,7 +53,7 @@ class SiteIntegrityIT {
     void groupDeleted() {
         String groupId = new Fixtures(portal.realm(), cleanup).group("/consultant-groups", Fixtures.uniqueName("Analysts"), Map.of());
         String name = portal.realm().groups().group(groupId).toRepresentation().getName();
-        Portal.expect(oidc.send("POST", Portal.API + "sites/acme-rad-main/grants", oidc.adminToken(),
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-rad-main/grants", oidc.adminToken(),
                 "{\"group\": \"" + name + "\"}"), 201);
         assertThat(grantSubjects("acme-rad-main")).contains(groupId);
 
@@ -67,16 +67,16 @@ class SiteIntegrityIT {
     void departmentDeleted() {
         String acme = portal.accountId("acme-health");
         String admin = oidc.adminToken();
-        String department = Portal.expect(oidc.send("POST", Portal.API + "accounts/" + acme + "/departments", admin,
+        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments", admin,
                 "{\"name\": \"" + Fixtures.uniqueName("Short-lived") + "\"}"), 201).string("id");
         String site = Fixtures.uniqueName("short-lived");
-        Portal.expect(oidc.send("POST", Portal.API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
                 "{\"key\": \"" + site + "\"}"), 201);
-        Portal.expect(oidc.send("POST", Portal.API + "sites/" + site + "/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
 
         Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, admin, null), 204);
 
-        assertThat(oidc.send("GET", Portal.API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
     }
 
     @Test
@@ -94,17 +94,17 @@ class SiteIntegrityIT {
             accountId = CreatedResponseUtil.getCreatedId(response);
         }
         String admin = oidc.adminToken();
-        String department = Portal.expect(oidc.send("POST", Portal.API + "accounts/" + accountId + "/departments", admin,
+        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + accountId + "/departments", admin,
                 "{\"name\": \"Main\"}"), 201).string("id");
         String site = Fixtures.uniqueName("short-lived");
-        Portal.expect(oidc.send("POST", Portal.API + "accounts/" + accountId + "/departments/" + department + "/sites", admin,
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + accountId + "/departments/" + department + "/sites", admin,
                 "{\"key\": \"" + site + "\"}"), 201);
-        Portal.expect(oidc.send("POST", Portal.API + "sites/" + site + "/grants", admin,
+        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin,
                 "{\"email\": \"carl.consultant@partner.example\"}"), 201);
 
         portal.realm().organizations().get(accountId).delete().close();
 
-        assertThat(oidc.send("GET", Portal.API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
+        assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
         assertThat(Portal.sites(Oidc.claims(portal.token("carl.consultant")))).containsExactly("acme-cardio-north");
     }
 }

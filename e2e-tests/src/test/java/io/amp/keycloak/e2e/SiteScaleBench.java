@@ -40,7 +40,7 @@ class SiteScaleBench {
         Fixtures fixtures = new Fixtures(realm, cleanup);
         String admin = oidc.adminToken();
         String acme = portal.accountId("acme-health");
-        String department = Portal.expect(oidc.send("POST", Portal.API + "accounts/" + acme + "/departments", admin,
+        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments", admin,
                 "{\"name\": \"" + Fixtures.uniqueName("Scale") + "\"}"), 201).string("id");
         cleanup.add(() -> oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, oidc.adminToken(), null));
         String consultant = portal.consultant(cleanup, "partner-consultant");
@@ -54,11 +54,11 @@ class SiteScaleBench {
         long setupStart = System.nanoTime();
         for (int s = 0; s < SITES; s++) {
             String site = "scale-" + s + "-" + department.substring(0, 8);
-            Portal.expect(oidc.send("POST", Portal.API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
+            Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
                     "{\"key\": \"" + site + "\"}"), 201);
             admin = oidc.adminToken();
             for (String group : groupNames) {
-                Portal.expect(oidc.send("POST", Portal.API + "sites/" + site + "/grants", admin, "{\"group\": \"" + group + "\"}"), 201);
+                Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin, "{\"group\": \"" + group + "\"}"), 201);
             }
         }
         System.out.printf("Scale setup: %d grants in %d s%n", GROUPS * SITES, (System.nanoTime() - setupStart) / 1_000_000_000);
@@ -78,12 +78,12 @@ class SiteScaleBench {
         String site = "scale-0-" + department.substring(0, 8);
         String token = oidc.adminToken();
         for (int warm = 0; warm < 5; warm++) {
-            oidc.send("GET", Portal.API + "sites/" + site + "/grants", token, null);
+            oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", token, null);
         }
         int rounds = 20;
         long listStart = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            assertThat(oidc.send("GET", Portal.API + "sites/" + site + "/grants", token, null).items()).hasSize(GROUPS);
+            assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", token, null).items()).hasSize(GROUPS);
         }
         long listMicros = (System.nanoTime() - listStart) / 1000 / rounds;
 

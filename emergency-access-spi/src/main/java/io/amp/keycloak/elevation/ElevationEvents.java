@@ -1,10 +1,10 @@
 package io.amp.keycloak.elevation;
 
 import io.amp.keycloak.common.rest.UserNames;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
-import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;

@@ -1,12 +1,12 @@
 package io.amp.keycloak.elevation;
 
-import io.amp.keycloak.rules.elevation.Elevation;
-import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
-import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
+import io.amp.keycloak.elevation.ElevationEvents.Action;
 import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
 import io.amp.keycloak.permissions.SessionElevation;
-import io.amp.keycloak.elevation.ElevationEvents.Action;
+import io.amp.keycloak.rules.elevation.Elevation;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;

@@ -1,9 +1,8 @@
 package io.amp.keycloak.elevation;
 
+import io.amp.keycloak.common.jpa.AmpEntitiesFactory;
 import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
-
-import io.amp.keycloak.common.jpa.AmpEntitiesFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;

@@ -3,6 +3,7 @@ package io.amp.keycloak.permissions;
 import io.amp.keycloak.rules.permissions.CatalogProblem;
 import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import io.amp.keycloak.rules.permissions.PermissionRule;
+import io.amp.keycloak.rules.requests.Eligibility;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RoleModel;
 
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,12 +28,24 @@ public final class CatalogReader {
     public static final String KIND = "kind";
     public static final String KIND_PERMISSION = "permission";
     public static final String KIND_DEPARTMENT_ROLE = "department-role";
+    /** Attribute of a department role: the key of the department it is for. */
+    public static final String DEPARTMENT = "department";
+    /** Attribute of a department role open to every department: {@code true}. */
+    public static final String ALL_DEPARTMENTS = "all-departments";
 
     private CatalogReader() {
     }
 
     public static boolean isPermission(RoleModel role) {
         return role.isClientRole() && KIND_PERMISSION.equals(role.getFirstAttribute(KIND));
+    }
+
+    /** The department roles of a client, each with the department key it is for ({@link Eligibility#ALL_DEPARTMENTS} for all). */
+    public static Map<String, String> departmentRoles(ClientModel client) {
+        return client.getRolesStream()
+                .filter(role -> KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(KIND)))
+                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute(ALL_DEPARTMENTS))
+                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute(DEPARTMENT)).orElse(""), (a, b) -> a));
     }
 
     public static PermissionCatalog read(ClientModel client) {

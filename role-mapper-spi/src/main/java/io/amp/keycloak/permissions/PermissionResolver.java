@@ -1,9 +1,9 @@
 package io.amp.keycloak.permissions;
 
-import io.amp.keycloak.rules.permissions.EffectivePermissions;
-import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
 import io.amp.keycloak.rules.elevation.Elevation;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.rules.permissions.EffectivePermissions;
+import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;

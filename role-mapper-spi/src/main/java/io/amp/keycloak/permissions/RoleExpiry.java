@@ -1,12 +1,14 @@
 package io.amp.keycloak.permissions;
 
 import io.amp.keycloak.rules.requests.Decisions;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,15 @@ public final class RoleExpiry {
 
     public static boolean hasEnd(Map<String, Long> expiries, RoleModel role) {
         return expiries.containsKey(key(role));
+    }
+
+    /** The names of the roles of this client the user holds directly and that still count. */
+    public static Set<String> countingRoles(UserModel user, ClientModel client) {
+        Map<String, Long> expiries = of(user);
+        long now = System.currentTimeMillis();
+        return user.getClientRoleMappingsStream(client)
+                .filter(role -> counts(expiries, role, now))
+                .map(RoleModel::getName).collect(Collectors.toSet());
     }
 
     /** Sets or clears the end of a role held by the user. */

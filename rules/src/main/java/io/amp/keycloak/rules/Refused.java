@@ -1,8 +1,9 @@
 package io.amp.keycloak.rules;
 
 /**
- * A step the rules do not allow, with why and of which kind, so that an API can answer 400, 403
- * or 409 without knowing the rule. Thrown by the pure decision classes (access requests, elevation).
+ * A step the rules do not allow, with why and of which kind, so that an API can answer 400, 403,
+ * 409 or 413 without knowing the rule. Thrown by the pure decision classes (access requests, elevation) and by the strict body reader of
+ * the REST layer; the REST layer turns it into an answer in one place.
  */
 public final class Refused extends RuntimeException {
 
@@ -13,7 +14,9 @@ public final class Refused extends RuntimeException {
         /** This caller may not: 403. */
         FORBIDDEN,
         /** The state forbids it (decided already, one at a time): 409. */
-        CONFLICT
+        CONFLICT,
+        /** The input is larger than anything the step needs; refused unread: 413. */
+        TOO_LARGE
     }
 
     private final Problem problem;

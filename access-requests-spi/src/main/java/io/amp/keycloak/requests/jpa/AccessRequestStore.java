@@ -1,8 +1,8 @@
 package io.amp.keycloak.requests.jpa;
 
+import io.amp.keycloak.common.jpa.Writes;
 import io.amp.keycloak.rules.requests.AccessRequest;
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
-import io.amp.keycloak.common.jpa.Writes;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;

@@ -1,18 +1,19 @@
 package io.amp.keycloak.requests.resource;
 
-import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
+import io.amp.keycloak.common.rest.Caller;
+import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.common.rest.JsonBody;
+import io.amp.keycloak.common.rest.UserNames;
 import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.permissions.RoleExpiry;
+import io.amp.keycloak.requests.RequestsRealm;
+import io.amp.keycloak.requests.jpa.AccessRequestStore;
+import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import io.amp.keycloak.rules.requests.AccessRequest;
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
 import io.amp.keycloak.rules.requests.Decisions;
 import io.amp.keycloak.rules.requests.Eligibility;
-import io.amp.keycloak.requests.jpa.AccessRequestStore;
-import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
-import io.amp.keycloak.common.rest.JsonBody;
-import io.amp.keycloak.common.rest.Caller;
-import io.amp.keycloak.common.rest.Errors;
-import io.amp.keycloak.common.rest.UserNames;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,40 +29,26 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * {@code /realms/{realm}/amp/requests}: the AMP process of seed 000. Any user of the
  * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
- * role {@value #APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
+ * role {@value RequestsRealm#APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
  * request nor one for themselves; approval grants the roles on that system in the same
  * transaction, with an optional end enforced at token time. Every step is an admin event;
  * approvers are mailed a new request, requester and subject its decision.
  */
 public final class AccessRequestsResource {
 
-    public static final String APPROVER_ROLE = "access-approver";
-    /** User attribute of an approver: the department keys they decide for; none means every department. */
-    public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
-    /** Realm attribute: the organizations a request may name, comma-separated. */
-    public static final String ORGANIZATIONS = "amp.organizations";
-    private static final String DEPARTMENTS = "departments";
-    static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
     private static final int MAX_TEXT = 1000;
 
     private final Caller caller;
@@ -81,7 +68,7 @@ public final class AccessRequestsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
         UserModel caller = user();
-        Submission submission = Errors.read(() -> {
+        Submission submission = Errors.decide(() -> {
             JsonBody json = JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles", "justification", "endsAt"));
             return new Submission(json.text("subject"), json.requiredText("organization", 255), json.requiredText("department", 255),
                     json.requiredText("system", 255), Optional.ofNullable(json.strings("roles")).orElse(List.of()),
@@ -90,18 +77,19 @@ public final class AccessRequestsResource {
         if (submission.endsAt() != null && submission.endsAt() <= System.currentTimeMillis()) {
             throw Errors.badRequest("'endsAt' must be in the future (epoch milliseconds)");
         }
-        if (!organizations().contains(submission.organization())) {
+        Set<String> organizations = RequestsRealm.organizations(session, realm);
+        if (!organizations.contains(submission.organization())) {
             throw Errors.badRequest("No organization '" + submission.organization() + "' here; requests name one of: "
-                    + String.join(", ", organizations()));
+                    + String.join(", ", organizations));
         }
         String department = submission.department();
-        GroupModel departmentGroup = departmentGroup(department);
+        GroupModel departmentGroup = RequestsRealm.department(session, realm, department);
         if (departmentGroup == null) {
-            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + DEPARTMENTS + ")");
+            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + RequestsRealm.DEPARTMENTS + ")");
         }
         // What the catalog decides comes first: it says nothing about the person the request is for.
         ClientModel client = realm.getClientByClientId(submission.system());
-        Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(AccessRequestsResource::departmentRoles)
+        Optional<Map<String, String>> departmentRoles = Optional.ofNullable(client).map(CatalogReader::departmentRoles)
                 .filter(map -> !map.isEmpty());
         refuse(Eligibility.check(department, submission.roles(), departmentRoles, Set.of(), Set.of()), false);
         // One answer whether the named user exists or not: the form reveals no usernames.
@@ -111,7 +99,7 @@ public final class AccessRequestsResource {
             throw Errors.badRequest((forSelf ? "You are" : "'" + submission.subject() + "' is")
                     + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
         }
-        Set<String> held = heldRoles(subject, client);
+        Set<String> held = RoleExpiry.countingRoles(subject, client);
         Set<String> pending = new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
         refuse(Eligibility.check(department, submission.roles(), departmentRoles, held, pending), !forSelf);
         AccessRequest request = new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(), department,
@@ -139,34 +127,11 @@ public final class AccessRequestsResource {
                 ? refusals.stream().map(refusal -> refusal.role()).collect(Collectors.joining(", "))
                         + ": held already or waiting for a decision for this user"
                 : refusals.stream().map(Eligibility.Refusal::message).collect(Collectors.joining("; "));
-        throw ErrorResponse.error(message, conflict ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST);
-    }
-
-    /** The department of that key: the group {@code /departments/<key>}, or null. */
-    private GroupModel departmentGroup(String key) {
-        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + key);
+        throw conflict ? Errors.conflict(message) : Errors.badRequest(message);
     }
 
     private record Submission(String subject, String organization, String department, String system, List<String> roles,
                               String justification, Long endsAt) {
-    }
-
-    /**
-     * The organizations a request may name: those of the realm attribute {@value #ORGANIZATIONS}
-     * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
-     */
-    private Set<String> organizations() {
-        Set<String> names = new TreeSet<>();
-        Optional.ofNullable(realm.getAttribute(ORGANIZATIONS)).ifPresent(value ->
-                Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (organizations != null && realm.isOrganizationsEnabled()) {
-            organizations.getAllStream().forEach(organization -> {
-                names.add(organization.getName());
-                names.add(organization.getAlias());
-            });
-        }
-        return names;
     }
 
     /** The caller's requests: those they made and those made for them, newest first. */
@@ -185,7 +150,7 @@ public final class AccessRequestsResource {
         UserModel approver = user();
         requireApprover(approver);
         return store.withStatus(realm.getId(), Status.PENDING).stream()
-                .filter(entity -> decidesFor(approver, entity.getDepartment()))
+                .filter(entity -> RequestsRealm.decidesFor(approver, entity.getDepartment()))
                 .map(this::representation).toList();
     }
 
@@ -200,14 +165,14 @@ public final class AccessRequestsResource {
         ClientModel client = realm.getClientById(entity.getClientId());
         UserModel subject = session.users().getUserById(realm, entity.getSubjectId());
         if (client == null || subject == null) {
-            throw ErrorResponse.error("The request's system or user no longer exists", Response.Status.CONFLICT);
+            throw Errors.conflict("The request's system or user no longer exists");
         }
-        GroupModel department = departmentGroup(entity.getDepartment());
+        GroupModel department = RequestsRealm.department(session, realm, entity.getDepartment());
         if (department == null || !subject.isMemberOf(department)) {
             throw Errors.conflict("'" + subject.getUsername() + "' is no longer in department '" + entity.getDepartment()
                     + "'; deny the request, or move them back first");
         }
-        Map<String, String> departmentRoles = departmentRoles(client);
+        Map<String, String> departmentRoles = CatalogReader.departmentRoles(client);
         List<RoleModel> roles = new ArrayList<>();
         for (String roleName : decided.roles()) {
             RoleModel role = client.getRole(roleName);
@@ -277,9 +242,9 @@ public final class AccessRequestsResource {
         UserModel approver = user();
         requireApprover(approver);
         AmpAccessRequestEntity entity = store.find(realm.getId(), id)
-                .filter(found -> decidesFor(approver, found.getDepartment()))
+                .filter(found -> RequestsRealm.decidesFor(approver, found.getDepartment()))
                 .orElseThrow(() -> Errors.notFound("Request not found"));
-        String reason = Errors.read(() -> JsonBody.parse(body, Set.of("reason")).requiredFreeText("reason", MAX_TEXT));
+        String reason = Errors.decide(() -> JsonBody.parse(body, Set.of("reason")).requiredFreeText("reason", MAX_TEXT));
         return new Decision(approver, entity, reason);
     }
 
@@ -288,35 +253,14 @@ public final class AccessRequestsResource {
     }
 
     private void requireApprover(UserModel user) {
-        RoleModel approver = realm.getRole(APPROVER_ROLE);
-        if (approver == null || !user.hasRole(approver)) {
-            throw Errors.forbidden("Only approvers (realm role " + APPROVER_ROLE + ") decide access requests");
+        if (!RequestsRealm.isApprover(realm, user)) {
+            throw Errors.forbidden("Only approvers (realm role " + RequestsRealm.APPROVER_ROLE + ") decide access requests");
         }
-    }
-
-    private static boolean decidesFor(UserModel approver, String department) {
-        List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
-        return departments.isEmpty() || departments.contains(department);
     }
 
     private AccessRequest request(AmpAccessRequestEntity entity) {
         ClientModel client = realm.getClientById(entity.getClientId());
         return AccessRequestStore.toRequest(entity, client == null ? entity.getClientId() : client.getClientId());
-    }
-
-    private static Map<String, String> departmentRoles(ClientModel client) {
-        return client.getRolesStream()
-                .filter(role -> CatalogReader.KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(CatalogReader.KIND)))
-                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute("all-departments"))
-                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute("department")).orElse(""), (a, b) -> a));
-    }
-
-    private static Set<String> heldRoles(UserModel user, ClientModel client) {
-        Map<String, Long> expiries = RoleExpiry.of(user);
-        long now = System.currentTimeMillis();
-        return user.getClientRoleMappingsStream(client)
-                .filter(role -> RoleExpiry.counts(expiries, role, now))
-                .map(RoleModel::getName).collect(Collectors.toSet());
     }
 
     private RequestRepresentation representation(AmpAccessRequestEntity entity) {
@@ -329,9 +273,8 @@ public final class AccessRequestsResource {
                 entity.getCreatedAt(), entity.getDecidedAt());
     }
 
-
     private void event(OperationType operation, RequestRepresentation representation) {
-        caller.event(operation, RESOURCE_TYPE, representation, "requests", representation.id());
+        caller.event(operation, RequestsRealm.RESOURCE_TYPE, representation, "requests", representation.id());
     }
 
 }

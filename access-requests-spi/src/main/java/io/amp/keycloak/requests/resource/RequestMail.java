@@ -1,7 +1,8 @@
 package io.amp.keycloak.requests.resource;
 
-import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import io.amp.keycloak.common.mail.AmpMail;
+import io.amp.keycloak.requests.RequestsRealm;
+import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -27,7 +28,7 @@ final class RequestMail {
     }
 
     void toApprovers(RequestRepresentation request) {
-        RoleModel approver = realm.getRole(AccessRequestsResource.APPROVER_ROLE);
+        RoleModel approver = realm.getRole(RequestsRealm.APPROVER_ROLE);
         if (approver == null) {
             return;
         }

@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
-
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelException;
 

@@ -33,7 +33,7 @@ public abstract class AmpAdminResourceFactory implements AdminRealmResourceProvi
             @Override
             public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
-                return resources.apply(Entry.enter(session, realm, auth, adminEvent));
+                return Entry.serve(session, realm, auth, adminEvent, resources);
             }
 
             @Override

@@ -23,7 +23,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
  * Keycloak's reverse-proxy guide advises) still serves them. A bearer access token of this realm
  * only (no cookies: a token of another realm, a missing or an expired one is a 401); CORS follows the
  * web origins of the client the token was issued to, as Keycloak's account API does. The caller is
- * resolved into the same {@link Caller} as on the admin surface, so both authorize alike.
+ * resolved into the same {@link Caller} as on the admin surface ({@link Entry}), so both authorize alike.
  */
 public final class AmpRealmResource {
 
@@ -56,7 +56,7 @@ public final class AmpRealmResource {
         AdminAuth adminAuth = new AdminAuth(realm, token, authenticated.getUser(), authenticated.getClient());
         AdminPermissionEvaluator auth = AdminPermissions.evaluator(session, realm, adminAuth);
         AdminEventBuilder adminEvent = new AdminEventBuilder(realm, adminAuth, session, session.getContext().getConnection());
-        return api.resource(Entry.enter(session, realm, auth, adminEvent));
+        return Entry.serve(session, realm, auth, adminEvent, api::resource);
     }
 
     /** Answers a browser's preflight; the call itself then checks the origin against the token's client. */

@@ -2,24 +2,30 @@ package io.amp.keycloak.common.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** What both surfaces do before any AMP resource runs: remember the caller for the audit, check the body's framing. */
+import java.util.function.Function;
+
+/**
+ * What both surfaces do before any AMP resource runs: check the body's framing, resolve the
+ * caller, and tell the audit who calls and which API answers.
+ */
 final class Entry {
 
     private Entry() {
     }
 
-    static Caller enter(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    static Object serve(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+                        Function<Caller, Object> resources) {
         Refusals.caller(session, auth.adminAuth());
         requireJsonBody(session);
-        return new Caller(session, realm, auth, adminEvent);
+        Object resource = resources.apply(new Caller(session, realm, auth, adminEvent));
+        Refusals.api(session, resource.getClass());
+        return resource;
     }
 
     /**
@@ -32,7 +38,7 @@ final class Entry {
         HttpHeaders headers = request.getHttpHeaders();
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declaredLength(length) > JsonBody.MAX_BODY) {
-            throw ErrorResponse.error("The body is larger than " + JsonBody.MAX_BODY + " bytes", Response.Status.REQUEST_ENTITY_TOO_LARGE);
+            throw Errors.tooLarge("The body is larger than " + JsonBody.MAX_BODY + " bytes");
         }
         String method = request.getHttpMethod();
         if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
@@ -41,7 +47,7 @@ final class Entry {
         MediaType type = headers.getMediaType();
         boolean hasBody = headers.getHeaderString("Transfer-Encoding") != null || (length != null && !"0".equals(length.strip()));
         if (type == null ? hasBody : !(type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json"))) {
-            throw ErrorResponse.error("Send the body as application/json", Response.Status.UNSUPPORTED_MEDIA_TYPE);
+            throw Errors.unsupportedMediaType("Send the body as application/json");
         }
     }
 

@@ -15,18 +15,10 @@ public final class Errors {
     private Errors() {
     }
 
-    /** Runs a reading step, turning a {@link JsonBody.BadRequest} into a 400 that says why. */
-    public static <T> T read(Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (JsonBody.BadRequest e) {
-            throw badRequest(e.getMessage());
-        } catch (JsonBody.TooLarge e) {
-            throw ErrorResponse.error(e.getMessage(), Response.Status.REQUEST_ENTITY_TOO_LARGE);
-        }
-    }
-
-    /** Runs a rule, turning its {@link Refused} into a 400, 403 or 409 that says why. */
+    /**
+     * Runs a rule or reads a body, turning its {@link Refused} into a 400, 403, 409 or 413 that says
+     * why: the one place where AMP's refusals become Keycloak's JSON errors.
+     */
     public static <T> T decide(Supplier<T> rule) {
         try {
             return rule.get();
@@ -35,6 +27,7 @@ public final class Errors {
                 case INVALID -> badRequest(refused.getMessage());
                 case FORBIDDEN -> forbidden(refused.getMessage());
                 case CONFLICT -> conflict(refused.getMessage());
+                case TOO_LARGE -> tooLarge(refused.getMessage());
             };
         }
     }
@@ -74,5 +67,13 @@ public final class Errors {
 
     public static ErrorResponseException conflict(String message) {
         return ErrorResponse.error(message, Response.Status.CONFLICT);
+    }
+
+    public static ErrorResponseException tooLarge(String message) {
+        return ErrorResponse.error(message, Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    public static ErrorResponseException unsupportedMediaType(String message) {
+        return ErrorResponse.error(message, Response.Status.UNSUPPORTED_MEDIA_TYPE);
     }
 }

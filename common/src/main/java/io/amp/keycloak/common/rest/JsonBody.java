@@ -1,12 +1,13 @@
 package io.amp.keycloak.common.rest;
 
-import io.amp.keycloak.rules.Text;
-
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.amp.keycloak.rules.Refused;
+import io.amp.keycloak.rules.Refused.Problem;
+import io.amp.keycloak.rules.Text;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * A request body of the AMP admin APIs, read strictly: a body that is not a JSON object, an
- * unknown field, a missing or mistyped value is a {@link BadRequest} that says which. Shared by
+ * unknown field, a missing or mistyped value is a {@link Refused} (INVALID) that says which, answered
+ * 400 by {@link Errors#decide}. Shared by
  * every AMP resource so that bad input reads the same everywhere.
  */
 public final class JsonBody {
@@ -36,37 +38,28 @@ public final class JsonBody {
         this.json = json;
     }
 
-    /** A request that cannot be carried out as sent; the message is for the caller. */
-    public static final class BadRequest extends RuntimeException {
-        public BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    /** A body over {@link #MAX_BODY} characters. */
-    public static final class TooLarge extends RuntimeException {
-        public TooLarge() {
-            super("The body is larger than " + MAX_BODY + " characters");
-        }
+    /** Bad input, said for the caller: a {@link Refused} of kind INVALID, answered 400 by {@link Errors#decide}. */
+    public static Refused invalid(String message) {
+        return new Refused(Problem.INVALID, message);
     }
 
     public static JsonBody parse(String body, Set<String> fields) {
         if (body != null && body.length() > MAX_BODY) {
-            throw new TooLarge();
+            throw new Refused(Problem.TOO_LARGE, "The body is larger than " + MAX_BODY + " characters");
         }
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : JSON.readTree(body);
         } catch (IOException e) {
-            throw new BadRequest("The body is not valid JSON");
+            throw invalid("The body is not valid JSON");
         }
         if (json == null || !json.isObject()) {
-            throw new BadRequest("The body must be a JSON object");
+            throw invalid("The body must be a JSON object");
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw new BadRequest("Unknown field '" + name + "'");
+                throw invalid("Unknown field '" + name + "'");
             }
         }
         return new JsonBody(json);
@@ -83,7 +76,7 @@ public final class JsonBody {
     public String text(String field) {
         String value = string(field);
         if (value != null && !Text.isPlainLine(value)) {
-            throw new BadRequest("'" + field + "' must be one line of visible text, without control or formatting characters");
+            throw invalid("'" + field + "' must be one line of visible text, without control or formatting characters");
         }
         return value;
     }
@@ -96,10 +89,10 @@ public final class JsonBody {
     public String freeText(String field, int maxLength) {
         String value = string(field);
         if (value != null && !Text.isFreeText(value)) {
-            throw new BadRequest("'" + field + "' must be visible text, without control or direction-override characters");
+            throw invalid("'" + field + "' must be visible text, without control or direction-override characters");
         }
         if (value != null && value.length() > maxLength) {
-            throw new BadRequest("'" + field + "' is longer than " + maxLength + " characters");
+            throw invalid("'" + field + "' is longer than " + maxLength + " characters");
         }
         return value;
     }
@@ -110,7 +103,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual() || Text.isBlank(value.asText())) {
-            throw new BadRequest("'" + field + "' must be a non-empty string");
+            throw invalid("'" + field + "' must be a non-empty string");
         }
         return value.asText().strip();
     }
@@ -118,7 +111,7 @@ public final class JsonBody {
     public String requiredFreeText(String field, int maxLength) {
         String value = freeText(field, maxLength);
         if (value == null) {
-            throw new BadRequest("'" + field + "' is required");
+            throw invalid("'" + field + "' is required");
         }
         return value;
     }
@@ -126,10 +119,10 @@ public final class JsonBody {
     public String requiredText(String field, int maxLength) {
         String value = text(field);
         if (value == null) {
-            throw new BadRequest("'" + field + "' is required");
+            throw invalid("'" + field + "' is required");
         }
         if (value.length() > maxLength) {
-            throw new BadRequest("'" + field + "' is longer than " + maxLength + " characters");
+            throw invalid("'" + field + "' is longer than " + maxLength + " characters");
         }
         return value;
     }
@@ -137,7 +130,7 @@ public final class JsonBody {
     public boolean bool(String field) {
         JsonNode value = json.get(field);
         if (value == null || !value.isBoolean()) {
-            throw new BadRequest("'" + field + "' must be true or false");
+            throw invalid("'" + field + "' must be true or false");
         }
         return value.asBoolean();
     }
@@ -149,7 +142,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw new BadRequest("'" + field + "' must be a whole number");
+            throw invalid("'" + field + "' must be a whole number");
         }
         return value.asLong();
     }
@@ -161,15 +154,15 @@ public final class JsonBody {
             return null;
         }
         if (!value.isArray()) {
-            throw new BadRequest("'" + field + "' must be an array of strings");
+            throw invalid("'" + field + "' must be an array of strings");
         }
         List<String> strings = new ArrayList<>();
         if (value.size() > MAX_ITEMS) {
-            throw new BadRequest("'" + field + "' has more than " + MAX_ITEMS + " items");
+            throw invalid("'" + field + "' has more than " + MAX_ITEMS + " items");
         }
         for (JsonNode item : value) {
             if (!item.isTextual() || !Text.isPlainLine(item.asText()) || item.asText().length() > 255) {
-                throw new BadRequest("'" + field + "' must be an array of names: visible text, at most 255 characters each");
+                throw invalid("'" + field + "' must be an array of names: visible text, at most 255 characters each");
             }
             strings.add(item.asText().strip());
         }

@@ -1,6 +1,7 @@
 package io.amp.keycloak.common.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -8,9 +9,9 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * The audit of refused calls: every 403 an AMP API answers, and every 401 of the user surface
@@ -27,6 +28,9 @@ public final class Refusals {
     public static final String CATEGORY = "io.amp.audit";
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     private static final String CALLER = Refusals.class.getName() + ".caller";
+    private static final String API = Refusals.class.getName() + ".api";
+    /** Segments before an API's own path: {@code realms/{realm}/amp/{api}} and {@code admin/realms/{realm}/{extension}}. */
+    private static final int API_BASE = 4;
 
     private Refusals() {
     }
@@ -38,6 +42,11 @@ public final class Refusals {
         session.setAttribute(CALLER, "user=\"" + safe(user + "@" + auth.getRealm().getName()) + "\" client=\"" + safe(client) + "\"");
     }
 
+    /** Remembers which resource answers this request, to name the ids of a refusal (see {@link PathTemplates}). */
+    static void api(KeycloakSession session, Class<?> resource) {
+        session.setAttribute(API, resource);
+    }
+
     static void record(int status, String reason) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (session == null || session.getContext().getHttpRequest() == null) {
@@ -46,15 +55,35 @@ public final class Refusals {
         String caller = session.getAttributeOrDefault(CALLER, "user=\"anonymous\" client=\"-\"");
         UriInfo uri = session.getContext().getUri();
         MultivaluedMap<String, String> parameters = uri.getPathParameters();
-        // The ids the caller named: every path parameter but the realm and the API's own name ({extension}, {api}).
-        String target = parameters.entrySet().stream().filter(parameter -> !"realm".equals(parameter.getKey())
-                        && !"extension".equals(parameter.getKey()) && !"api".equals(parameter.getKey()))
-                .map(Map.Entry::getValue).flatMap(List::stream).collect(Collectors.joining("/"));
+        String target = String.join("/", target(session, uri));
         String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
         LOG.warnf("AMP refused %d: realm=\"%s\" %s operation=\"%s %s\" target=\"%s\" at=%s reason=\"%s\"", status,
                 safe(parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm), caller,
                 session.getContext().getHttpRequest().getHttpMethod(), safe(uri.getPath()), target.isEmpty() ? "-" : safe(target),
                 Instant.now(), safe(reason));
+    }
+
+    /**
+     * The ids the caller named, in path order. Matched against the API's operations, so that a
+     * refusal decided in a sub-resource locator, before JAX-RS has matched the ids below it, names
+     * them too; otherwise the path parameters matched so far, but the realm and the API's own name.
+     */
+    private static List<String> target(KeycloakSession session, UriInfo uri) {
+        List<String> segments = uri.getPathSegments().stream().map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
+        Class<?> api = session.getAttribute(API, Class.class);
+        if (api != null && segments.size() >= API_BASE) {
+            Optional<List<String>> ids = PathTemplates.ids(api, segments.subList(API_BASE, segments.size()));
+            if (ids.isPresent()) {
+                return ids.get();
+            }
+        }
+        String path = uri.getPath();
+        return uri.getPathParameters().entrySet().stream()
+                .filter(parameter -> !"realm".equals(parameter.getKey()) && !"extension".equals(parameter.getKey())
+                        && !"api".equals(parameter.getKey()))
+                .flatMap(parameter -> parameter.getValue().stream())
+                .sorted(Comparator.comparingInt(path::indexOf))
+                .toList();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.amp.keycloak.common.rest;
 
+import io.amp.keycloak.rules.Refused;
+import io.amp.keycloak.rules.Refused.Problem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,7 @@ class JsonBodyTest {
     @ValueSource(strings = {"{\"name\": \"a\"} trailing", "{\"name\": \"a\"}{}", "{\"name\": \"a\", \"name\": \"b\"}", "[]", "\"x\"",
             "42", "null", "{\"name\": \"a\"", "{name: \"a\"}", ""})
     void notOneObject(String body) {
-        assertThatThrownBy(() -> JsonBody.parse(body, FIELDS)).isInstanceOf(JsonBody.BadRequest.class);
+        assertThatThrownBy(() -> JsonBody.parse(body, FIELDS)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Problem.INVALID));
     }
 
     @Test
@@ -28,7 +30,7 @@ class JsonBodyTest {
     void tooLarge() {
         String body = "{\"comment\": \"" + "x".repeat(JsonBody.MAX_BODY) + "\"}";
 
-        assertThatThrownBy(() -> JsonBody.parse(body, FIELDS)).isInstanceOf(JsonBody.TooLarge.class);
+        assertThatThrownBy(() -> JsonBody.parse(body, FIELDS)).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Problem.TOO_LARGE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -37,7 +39,7 @@ class JsonBodyTest {
     void namesAreVisibleText(String escaped) {
         JsonBody json = JsonBody.parse("{\"name\": \"" + escaped + "\"}", FIELDS);
 
-        assertThatThrownBy(() -> json.text("name")).isInstanceOf(JsonBody.BadRequest.class);
+        assertThatThrownBy(() -> json.text("name")).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Problem.INVALID));
     }
 
     @Test
@@ -49,7 +51,7 @@ class JsonBodyTest {
                 .isEqualTo("Überweisung für Dr. Ñúñez 診療");
         for (String escaped : new String[]{"\\u200B", "\\u200B\\u200C \\n", "a\\u202Eb", "a\\u0000b", "a\\u0007b"}) {
             JsonBody json = JsonBody.parse("{\"comment\": \"" + escaped + "\"}", FIELDS);
-            assertThatThrownBy(() -> json.freeText("comment", 100)).as(escaped).isInstanceOf(JsonBody.BadRequest.class);
+            assertThatThrownBy(() -> json.freeText("comment", 100)).as(escaped).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Problem.INVALID));
         }
         JsonBody longer = JsonBody.parse("{\"comment\": \"" + "x".repeat(101) + "\"}", FIELDS);
         assertThatThrownBy(() -> longer.freeText("comment", 100)).hasMessageContaining("longer than 100");
@@ -62,7 +64,7 @@ class JsonBodyTest {
         for (String list : new String[]{"[\"a\\u200B\"]", "[\"" + "x".repeat(256) + "\"]", "[1]", "[\"\"]",
                 "[" + String.join(",", java.util.Collections.nCopies(101, "\"a\"")) + "]"}) {
             JsonBody json = JsonBody.parse("{\"names\": " + list + "}", FIELDS);
-            assertThatThrownBy(() -> json.strings("names")).isInstanceOf(JsonBody.BadRequest.class);
+            assertThatThrownBy(() -> json.strings("names")).isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.problem()).isEqualTo(Problem.INVALID));
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The request bodies of the consultant-access API, read strictly through {@link JsonBody}: a body
  * that is not a JSON object, an unknown field, a missing or mistyped value is a
- * {@link JsonBody.BadRequest} that says which.
+ * {@link io.amp.keycloak.rules.Refused} (INVALID) that says which.
  */
 public final class Requests {
 
@@ -41,10 +41,10 @@ public final class Requests {
         String group = json.text("group");
         String email = email(json);
         if ((group == null) == (email == null)) {
-            throw new JsonBody.BadRequest("Give exactly one of 'group' (a consultant group) or 'email' (a consultant's exact email)");
+            throw JsonBody.invalid("Give exactly one of 'group' (a consultant group) or 'email' (a consultant's exact email)");
         }
         if (group != null && group.length() > 1000) {
-            throw new JsonBody.BadRequest("'group' is longer than 1000 characters");
+            throw JsonBody.invalid("'group' is longer than 1000 characters");
         }
         boolean enabled = !json.has("enabled") || json.bool("enabled");
         return new NewGrant(group, email, enabled);
@@ -53,7 +53,7 @@ public final class Requests {
     public static boolean toggle(String body) {
         JsonBody json = JsonBody.parse(body, Set.of("enabled"));
         if (!json.has("enabled")) {
-            throw new JsonBody.BadRequest("'enabled' is required");
+            throw JsonBody.invalid("'enabled' is required");
         }
         return json.bool("enabled");
     }
@@ -66,11 +66,11 @@ public final class Requests {
         JsonBody json = JsonBody.parse(body, Set.of("key", "name"));
         String key = json.text("key");
         if (key == null || key.length() > 100 || !SITE_KEY.matcher(key).matches()) {
-            throw new JsonBody.BadRequest("'key' is required: lower-case letters and digits in dash-separated words, at most 100 characters");
+            throw JsonBody.invalid("'key' is required: lower-case letters and digits in dash-separated words, at most 100 characters");
         }
         String name = json.text("name");
         if (name != null && name.length() > MAX_NAME) {
-            throw new JsonBody.BadRequest("'name' is longer than " + MAX_NAME + " characters");
+            throw JsonBody.invalid("'name' is longer than " + MAX_NAME + " characters");
         }
         return new NewSite(key, name == null ? key : name);
     }
@@ -79,15 +79,15 @@ public final class Requests {
         JsonBody json = JsonBody.parse(body, Set.of("username", "email", "firstName", "lastName", "role", "departments"));
         String username = json.text("username");
         if (username == null || username.length() > MAX_NAME) {
-            throw new JsonBody.BadRequest("'username' is required, at most " + MAX_NAME + " characters");
+            throw JsonBody.invalid("'username' is required, at most " + MAX_NAME + " characters");
         }
         String email = email(json);
         if (email == null) {
-            throw new JsonBody.BadRequest("'email' is required");
+            throw JsonBody.invalid("'email' is required");
         }
         String role = json.text("role");
         if (role == null || role.length() > MAX_NAME) {
-            throw new JsonBody.BadRequest("'role' is required: account-admin, department-admin or department-viewer");
+            throw JsonBody.invalid("'role' is required: account-admin, department-admin or department-viewer");
         }
         List<String> departments = json.strings("departments");
         return new NewUser(username.toLowerCase(Locale.ROOT), email, personName(json, "firstName"), personName(json, "lastName"),
@@ -99,7 +99,7 @@ public final class Requests {
         UserEdit edit = new UserEdit(email(json), personName(json, "firstName"), personName(json, "lastName"), json.text("role"),
                 json.strings("departments"));
         if (edit.email() == null && edit.firstName() == null && edit.lastName() == null && edit.role() == null && edit.departments() == null) {
-            throw new JsonBody.BadRequest("Nothing to change: give one or more of email, firstName, lastName, role, departments");
+            throw JsonBody.invalid("Nothing to change: give one or more of email, firstName, lastName, role, departments");
         }
         return edit;
     }
@@ -107,7 +107,7 @@ public final class Requests {
     private static String personName(JsonBody json, String field) {
         String name = json.text(field);
         if (name != null && name.length() > MAX_NAME) {
-            throw new JsonBody.BadRequest("'" + field + "' is longer than " + MAX_NAME + " characters");
+            throw JsonBody.invalid("'" + field + "' is longer than " + MAX_NAME + " characters");
         }
         return name;
     }
@@ -115,7 +115,7 @@ public final class Requests {
     private static String email(JsonBody json) {
         String email = json.text("email");
         if (email != null && (!email.contains("@") || email.length() > MAX_NAME)) {
-            throw new JsonBody.BadRequest("'email' must be an email address");
+            throw JsonBody.invalid("'email' must be an email address");
         }
         return email == null ? null : email.toLowerCase(Locale.ROOT);
     }

@@ -1,13 +1,13 @@
 package io.amp.keycloak.elevation.authenticator;
 
-import io.amp.keycloak.rules.Refused;
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.rules.Refused;
+import io.amp.keycloak.rules.Text;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import io.amp.keycloak.rules.Text;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.ClientModel;

@@ -1,16 +1,16 @@
 package io.amp.keycloak.elevation.events;
 
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
-import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
-import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
-import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.common.jpa.Writes;
 import io.amp.keycloak.elevation.ElevationEvents;
 import io.amp.keycloak.elevation.ElevationEvents.Action;
 import io.amp.keycloak.elevation.ElevationLifecycle;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.elevation.ElevationSessions.Staged;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.elevation.jpa.ElevationStore;
 import io.amp.keycloak.permissions.PermissionResolver;
-import io.amp.keycloak.common.jpa.Writes;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;

@@ -1,12 +1,12 @@
 package io.amp.keycloak.elevation.jpa;
 
+import io.amp.keycloak.common.jpa.Writes;
+import io.amp.keycloak.permissions.SessionElevation;
 import io.amp.keycloak.rules.elevation.Elevation;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
-import io.amp.keycloak.common.jpa.Writes;
-import io.amp.keycloak.permissions.SessionElevation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.keycloak.connections.jpa.JpaConnectionProvider;

@@ -1,9 +1,9 @@
 package io.amp.keycloak.elevation.resource;
 
 import io.amp.keycloak.common.mail.AmpMail;
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.elevation.ElevationRepresentation;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -1,19 +1,15 @@
 package io.amp.keycloak.elevation.resource;
 
-import io.amp.keycloak.rules.elevation.Elevation.Kind;
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
-import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
-import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
-import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.common.rest.Caller;
+import io.amp.keycloak.common.rest.Errors;
 import io.amp.keycloak.elevation.ElevationEvents;
 import io.amp.keycloak.elevation.ElevationEvents.Action;
 import io.amp.keycloak.elevation.ElevationRepresentation;
 import io.amp.keycloak.elevation.ElevationSessions;
-import io.amp.keycloak.elevation.ElevationLifecycle;
-import io.amp.keycloak.permissions.PermissionResolver;
-import io.amp.keycloak.common.rest.Caller;
-import io.amp.keycloak.common.rest.Errors;
-import io.amp.keycloak.common.rest.JsonBody;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,21 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /admin/realms/{realm}/amp-elevation}: what administrators do with elevations: list the

@@ -1,19 +1,19 @@
 package io.amp.keycloak.elevation.resource;
 
-import io.amp.keycloak.rules.elevation.Elevation.Kind;
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
-import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
-import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
-import io.amp.keycloak.elevation.jpa.ElevationStore;
-import io.amp.keycloak.elevation.ElevationEvents;
-import io.amp.keycloak.elevation.ElevationEvents.Action;
-import io.amp.keycloak.elevation.ElevationRepresentation;
-import io.amp.keycloak.elevation.ElevationSessions;
-import io.amp.keycloak.elevation.ElevationLifecycle;
-import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
 import io.amp.keycloak.common.rest.JsonBody;
+import io.amp.keycloak.elevation.ElevationEvents;
+import io.amp.keycloak.elevation.ElevationEvents.Action;
+import io.amp.keycloak.elevation.ElevationLifecycle;
+import io.amp.keycloak.elevation.ElevationRepresentation;
+import io.amp.keycloak.elevation.ElevationSessions;
+import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
+import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.rules.elevation.Elevation.Kind;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
+import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -80,9 +80,9 @@ public final class ElevationsResource {
         if (client == null || ElevationPolicy.ELEVATED.stream().anyMatch(permission -> client.getRole(permission) == null)) {
             throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
         }
-        JsonBody json = Errors.read(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
-        String reason = Errors.decide(() -> ElevationPolicy.reason(Errors.read(() -> json.freeText("reason", Integer.MAX_VALUE))));
-        int minutes = Errors.decide(() -> ElevationPolicy.minutes(Errors.read(() -> json.number("durationMinutes"))));
+        JsonBody json = Errors.decide(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
+        String reason = Errors.decide(() -> ElevationPolicy.reason(json.freeText("reason", Integer.MAX_VALUE)));
+        int minutes = Errors.decide(() -> ElevationPolicy.minutes(json.number("durationMinutes")));
         long now = System.currentTimeMillis();
         if (!ElevationLifecycle.open(session, realm, store, requester.getId(), client.getId(), now).isEmpty()) {
             throw Errors.conflict(OPEN_ALREADY);
@@ -177,7 +177,7 @@ public final class ElevationsResource {
         if (body == null || body.isBlank()) {
             return null;
         }
-        return Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", ElevationPolicy.MAX_COMMENT));
+        return Errors.decide(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", ElevationPolicy.MAX_COMMENT));
     }
 
     private record Review(UserModel reviewer, AmpElevationEntity entity, String comment) {
@@ -189,7 +189,7 @@ public final class ElevationsResource {
         if (!Kind.BREAK_THE_GLASS.name().equals(entity.getKind())) {
             throw Errors.notFound(NOT_FOUND);
         }
-        String raw = Errors.read(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", Integer.MAX_VALUE));
+        String raw = Errors.decide(() -> JsonBody.parse(body, Set.of("comment")).freeText("comment", Integer.MAX_VALUE));
         String comment = Errors.decide(() -> ElevationPolicy.review(entity.getUserId(), reviewer.getId(), Status.valueOf(entity.getStatus()), raw));
         return new Review(reviewer, entity, comment);
     }

@@ -1,8 +1,8 @@
 package io.amp.keycloak.rules.elevation;
 
-import io.amp.keycloak.rules.Text;
 import io.amp.keycloak.rules.Refused;
 import io.amp.keycloak.rules.Refused.Problem;
+import io.amp.keycloak.rules.Text;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 
 import java.util.LinkedHashSet;

@@ -2,7 +2,6 @@ package io.amp.keycloak.rules.requests;
 
 import io.amp.keycloak.rules.Refused;
 import io.amp.keycloak.rules.Refused.Problem;
-
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
 
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package io.amp.keycloak.rules.requests;
 
 import io.amp.keycloak.rules.Refused;
-
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
 import io.amp.keycloak.rules.requests.Eligibility.Refusal;
 import org.junit.jupiter.api.DisplayName;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 
 import java.util.List;
 import java.util.Map;

@@ -1,28 +1,22 @@
 package io.amp.keycloak.permissions.admin.resource;
 
-import io.amp.keycloak.permissions.admin.resource.Representations.Explanation;
-import io.amp.keycloak.permissions.admin.resource.Representations.Validation;
-import io.amp.keycloak.rules.permissions.CatalogProblem;
-import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
-import io.amp.keycloak.rules.permissions.PermissionCatalog;
-import io.amp.keycloak.permissions.CatalogReader;
-import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.permissions.CatalogReader;
+import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.permissions.admin.resource.Representations.Explanation;
+import io.amp.keycloak.permissions.admin.resource.Representations.Validation;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-
-import java.util.List;
 
 /**
  * {@code /admin/realms/{realm}/amp-permissions}: read-only views of the permission catalogs for
@@ -70,7 +64,7 @@ public final class PermissionsAdminResource {
             if (!auth.users().canQuery()) {
                 throw Errors.forbidden("Explaining needs the right to view the user");
             }
-            throw ErrorResponse.error("User not found", Response.Status.NOT_FOUND);
+            throw Errors.notFound("User not found");
         }
         if (!auth.users().canView(user)) {
             throw Errors.forbidden("Explaining needs the right to view the user");
@@ -90,7 +84,7 @@ public final class PermissionsAdminResource {
             if (!auth.clients().canList()) {
                 throw Errors.forbidden("Reading a client's catalog needs the right to view clients");
             }
-            throw ErrorResponse.error("Client not found", Response.Status.NOT_FOUND);
+            throw Errors.notFound("Client not found");
         }
         return client;
     }

@@ -1,8 +1,8 @@
 package io.amp.keycloak.permissions.admin.resource;
 
-import io.amp.keycloak.rules.permissions.PermissionCatalog;
-import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.common.rest.AmpAdminResourceFactory;
+import io.amp.keycloak.permissions.CatalogReader;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -2,6 +2,7 @@ package io.amp.keycloak.permissions.admin.resource;
 
 import io.amp.keycloak.rules.permissions.CatalogProblem;
 import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
+
 import java.util.List;
 
 /** What the permissions admin API answers. */

@@ -1,7 +1,7 @@
 package io.amp.keycloak.consultant.protocol.mappers.oidc;
 
-import io.amp.keycloak.consultant.SiteReader;
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
+import io.amp.keycloak.consultant.SiteReader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;

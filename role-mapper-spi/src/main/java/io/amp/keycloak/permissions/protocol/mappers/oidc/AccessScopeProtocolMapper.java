@@ -1,7 +1,6 @@
 package io.amp.keycloak.permissions.protocol.mappers.oidc;
 
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
-
 import io.amp.keycloak.permissions.AccessScopeReader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;

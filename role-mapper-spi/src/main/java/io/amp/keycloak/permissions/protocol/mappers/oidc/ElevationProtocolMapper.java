@@ -1,10 +1,9 @@
 package io.amp.keycloak.permissions.protocol.mappers.oidc;
 
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
-
-import io.amp.keycloak.rules.elevation.Elevation;
 import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.permissions.PermissionResolver.InSession;
+import io.amp.keycloak.rules.elevation.Elevation;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;

@@ -1,0 +1,71 @@
+package io.amp.keycloak.requests;
+
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What access requests read from the realm, and the names they are read by: the approver role
+ * and its attribute, the organizations a request may name, the department groups, the admin
+ * event resource type. The realm's configuration is the contract; these are its words.
+ */
+public final class RequestsRealm {
+
+    /** Realm role of those who decide access requests. */
+    public static final String APPROVER_ROLE = "access-approver";
+    /** User attribute of an approver: the department keys they decide for; none means every department. */
+    public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
+    /** Realm attribute: the organizations a request may name, comma-separated. */
+    public static final String ORGANIZATIONS = "amp.organizations";
+    /** The top-level group whose subgroups are the departments, by key. */
+    public static final String DEPARTMENTS = "departments";
+    /** Resource type of the admin events of access requests. */
+    public static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
+
+    private RequestsRealm() {
+    }
+
+    /** The department of that key: the group {@code /departments/<key>}, or null. */
+    public static GroupModel department(KeycloakSession session, RealmModel realm, String key) {
+        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + key);
+    }
+
+    /**
+     * The organizations a request may name: those of the realm attribute {@value #ORGANIZATIONS}
+     * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
+     */
+    public static Set<String> organizations(KeycloakSession session, RealmModel realm) {
+        Set<String> names = new TreeSet<>();
+        Optional.ofNullable(realm.getAttribute(ORGANIZATIONS)).ifPresent(value ->
+                Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations != null && realm.isOrganizationsEnabled()) {
+            organizations.getAllStream().forEach(organization -> {
+                names.add(organization.getName());
+                names.add(organization.getAlias());
+            });
+        }
+        return names;
+    }
+
+    public static boolean isApprover(RealmModel realm, UserModel user) {
+        RoleModel approver = realm.getRole(APPROVER_ROLE);
+        return approver != null && user.hasRole(approver);
+    }
+
+    /** Whether this approver decides for that department: every department unless {@value #APPROVER_DEPARTMENTS} names some. */
+    public static boolean decidesFor(UserModel approver, String department) {
+        List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
+        return departments.isEmpty() || departments.contains(department);
+    }
+}
