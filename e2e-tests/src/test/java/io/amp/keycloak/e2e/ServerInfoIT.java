@@ -30,4 +30,23 @@ class ServerInfoIT {
         assertThat(info.getProviders().get("amp-api").getProviders()).containsOnlyKeys("requests", "elevations", "consultant-access");
         assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
     }
+
+    @Test
+    @DisplayName("Given the providers' typed configuration, then the server info shows what each runs: the APIs answered, each table set's changelog and clean-up")
+    void configurationIsShown() {
+        ServerInfoRepresentation info = KeycloakServer.get().admin().serverInfo().getInfo();
+
+        assertThat(info.getProviders().get("realm-restapi-extension").getProviders().get("amp").getOperationalInfo())
+                .containsEntry("apis", "consultant-access, elevations, requests");
+        var entities = info.getProviders().get("jpa-entity-provider").getProviders();
+        assertThat(entities.get("amp-requests").getOperationalInfo())
+                .containsEntry("changelog", "META-INF/amp-requests-changelog-master.xml")
+                .containsEntry("entities", "AmpAccessRequestEntity, AmpPendingRoleEntity")
+                // KeycloakServer starts the suite's server with --spi-jpa-entity-provider--amp-*--cleanup-interval-seconds=2.
+                .containsEntry("cleanup-interval-seconds", "2");
+        assertThat(entities.get("amp-elevations").getOperationalInfo()).containsEntry("cleanup-interval-seconds", "2");
+        assertThat(entities.get("amp-sites").getOperationalInfo())
+                .containsEntry("changelog", "META-INF/amp-sites-changelog-master.xml")
+                .containsEntry("cleanup-interval-seconds", "no clean-up");
+    }
 }

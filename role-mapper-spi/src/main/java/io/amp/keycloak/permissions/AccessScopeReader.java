@@ -49,9 +49,9 @@ public final class AccessScopeReader {
                         new HashSet<>(PermissionResolver.effective(session, provider, client)))).orElse(null));
 
         Map<String, Object> claim = new LinkedHashMap<>();
-        practiceGroup.ifPresent(group -> claim.put("practice_group", group.getName()));
+        practiceGroup.ifPresent(group -> claim.put(ProviderScope.PRACTICE_GROUP, group.getName()));
         claim.put("user_type", type.name().toLowerCase(Locale.ROOT));
-        primaryProvider.ifPresent(provider -> claim.put("primary_provider",
+        primaryProvider.ifPresent(provider -> claim.put(ProviderScope.PRIMARY_PROVIDER,
                 Map.of("id", provider.getId(), "username", provider.getUsername())));
         claim.put("messages", Map.of("visibility", messages.visibility().claimValue(),
                 "unread_count", messages.unreadCount().claimValue()));

@@ -1,15 +1,14 @@
 package io.amp.keycloak.common.events;
 
-import org.keycloak.Config;
+import io.amp.keycloak.common.AmpProviderFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.function.Function;
 
 /** An AMP event listener for every realm (global): it needs no realm setting. Subclasses give the id and the listener. */
-public abstract class AmpGlobalListenerFactory implements EventListenerProviderFactory {
+public abstract class AmpGlobalListenerFactory implements EventListenerProviderFactory, AmpProviderFactory<EventListenerProvider> {
 
     private final String id;
     private final Function<KeycloakSession, EventListenerProvider> listeners;
@@ -32,17 +31,5 @@ public abstract class AmpGlobalListenerFactory implements EventListenerProviderF
     @Override
     public final String getId() {
         return id;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,8 +1,7 @@
 package io.amp.keycloak.common.rest;
 
-import org.keycloak.Config;
+import io.amp.keycloak.common.AmpProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -17,7 +16,7 @@ import java.util.function.Function;
  * master); {@link Entry} resolves the {@link Caller} as the user surface does. Subclasses give the
  * id and the resource; a few also act at startup.
  */
-public abstract class AmpAdminResourceFactory implements AdminRealmResourceProviderFactory {
+public abstract class AmpAdminResourceFactory implements AdminRealmResourceProviderFactory, AmpProviderFactory<AdminRealmResourceProvider> {
 
     private final String id;
     private final Function<Caller, Object> resources;
@@ -40,18 +39,6 @@ public abstract class AmpAdminResourceFactory implements AdminRealmResourceProvi
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

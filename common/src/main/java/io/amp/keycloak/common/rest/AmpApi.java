@@ -1,13 +1,12 @@
 package io.amp.keycloak.common.rest;
 
-import org.keycloak.Config;
+import io.amp.keycloak.common.AmpProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.function.Function;
 
 /** What every feature's part of {@code /realms/{realm}/amp} registers: its path segment and its resource. */
-public abstract class AmpApi implements AmpApiProviderFactory {
+public abstract class AmpApi implements AmpApiProviderFactory, AmpProviderFactory<AmpApiProvider> {
 
     private final String id;
     private final Function<Caller, Object> resources;
@@ -20,18 +19,6 @@ public abstract class AmpApi implements AmpApiProviderFactory {
     @Override
     public final AmpApiProvider create(KeycloakSession session) {
         return resources::apply;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,15 +1,22 @@
 package io.amp.keycloak.common.rest;
 
-import org.keycloak.Config;
+import io.amp.keycloak.common.AmpProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** Registers {@code /realms/{realm}/amp}: the API that signed-in users and customers' admins call. */
-public final class AmpRealmResourceProviderFactory implements RealmResourceProviderFactory {
+public final class AmpRealmResourceProviderFactory implements RealmResourceProviderFactory, AmpProviderFactory<RealmResourceProvider>, ServerInfoAwareProviderFactory {
 
     public static final String ID = "amp";
+
+    private String apis = "";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -26,15 +33,15 @@ public final class AmpRealmResourceProviderFactory implements RealmResourceProvi
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
+        apis = factory.getProviderFactoriesStream(AmpApiProvider.class).map(ProviderFactory::getId).sorted()
+                .collect(Collectors.joining(", "));
     }
 
+    /** Which feature APIs this server answers under {@code /realms/{realm}/amp/}: the jars installed decide. */
     @Override
-    public void close() {
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("apis", apis);
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.amp.keycloak.elevation.authenticator;
 
-import org.keycloak.Config;
+import io.amp.keycloak.common.AmpProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
 /** Registers the emergency-access login step; its one setting is how long an emergency access lasts. */
-public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorFactory {
+public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorFactory, AmpProviderFactory<Authenticator> {
 
     public static final String PROVIDER_ID = "amp-emergency-access";
     private static final EmergencyAccessAuthenticator SINGLETON = new EmergencyAccessAuthenticator();
@@ -60,17 +59,5 @@ public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorF
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return EmergencyAccessConfig.PROPERTIES;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
