@@ -21,32 +21,22 @@ import java.util.TreeSet;
  */
 public final class RequestsRealm {
 
-    /** Realm role of those who decide access requests. */
-    public static final String APPROVER_ROLE = "access-approver";
-    /** User attribute of an approver: the department keys they decide for; none means every department. */
-    public static final String APPROVER_DEPARTMENTS = "amp.approver-departments";
-    /** Realm attribute: the organizations a request may name, comma-separated. */
-    public static final String ORGANIZATIONS = "amp.organizations";
-    /** The top-level group whose subgroups are the departments, by key. */
-    public static final String DEPARTMENTS = "departments";
-    /** Resource type of the admin events of access requests. */
-    public static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
 
     private RequestsRealm() {
     }
 
     /** The department of that key: the group {@code /departments/<key>}, or null. */
     public static GroupModel department(KeycloakSession session, RealmModel realm, String key) {
-        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + DEPARTMENTS + "/" + key);
+        return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + RequestsContract.DEPARTMENTS + "/" + key);
     }
 
     /**
-     * The organizations a request may name: those of the realm attribute {@value #ORGANIZATIONS}
+     * The organizations a request may name: those of the realm attribute {@value #RequestsContract.ORGANIZATIONS}
      * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
      */
     public static Set<String> organizations(KeycloakSession session, RealmModel realm) {
         Set<String> names = new TreeSet<>();
-        Optional.ofNullable(realm.getAttribute(ORGANIZATIONS)).ifPresent(value ->
+        Optional.ofNullable(realm.getAttribute(RequestsContract.ORGANIZATIONS)).ifPresent(value ->
                 Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations != null && realm.isOrganizationsEnabled()) {
@@ -59,13 +49,13 @@ public final class RequestsRealm {
     }
 
     public static boolean isApprover(RealmModel realm, UserModel user) {
-        RoleModel approver = realm.getRole(APPROVER_ROLE);
+        RoleModel approver = realm.getRole(RequestsContract.APPROVER_ROLE);
         return approver != null && user.hasRole(approver);
     }
 
-    /** Whether this approver decides for that department: every department unless {@value #APPROVER_DEPARTMENTS} names some. */
+    /** Whether this approver decides for that department: every department unless {@value #RequestsContract.APPROVER_DEPARTMENTS} names some. */
     public static boolean decidesFor(UserModel approver, String department) {
-        List<String> departments = approver.getAttributeStream(APPROVER_DEPARTMENTS).toList();
+        List<String> departments = approver.getAttributeStream(RequestsContract.APPROVER_DEPARTMENTS).toList();
         return departments.isEmpty() || departments.contains(department);
     }
 }

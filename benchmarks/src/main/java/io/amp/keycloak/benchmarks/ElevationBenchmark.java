@@ -1,10 +1,10 @@
 package io.amp.keycloak.benchmarks;
 
+import io.amp.keycloak.rules.elevation.Elevation;
+import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.permissions.EffectivePermissions;
 import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import io.amp.keycloak.rules.permissions.SeedCatalog;
-import io.amp.keycloak.rules.elevation.Elevation;
-import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

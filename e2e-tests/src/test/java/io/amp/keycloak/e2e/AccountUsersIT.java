@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

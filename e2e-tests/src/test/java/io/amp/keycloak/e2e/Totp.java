@@ -1,10 +1,10 @@
 package io.amp.keycloak.e2e;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** RFC 6238 codes (HmacSHA1, 6 digits, 30 s), keyed the way Keycloak keys a stored OTP secret: its UTF-8 bytes. */
 final class Totp {

@@ -17,13 +17,12 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import java.util.Locale;
 
 /**
- * Every step of an elevation as a Keycloak admin event of resource type {@value #RESOURCE_TYPE}
+ * Every step of an elevation as a Keycloak admin event of resource type {@value #ElevationContract.RESOURCE_TYPE}
  * (kept when the realm saves admin events), with the action, the kind and the reason in the
  * event's details and the record as its representation; and one log line each.
  */
 public final class ElevationEvents {
 
-    public static final String RESOURCE_TYPE = "AMP_ELEVATION";
     private static final Logger LOG = Logger.getLogger(ElevationEvents.class);
 
     /** What happened to the record. */
@@ -57,7 +56,7 @@ public final class ElevationEvents {
         AdminEventBuilder builder = events != null ? events.clone(session) : ownEvents(session, realm, entity);
         if (builder != null) {
             builder.operation(action == Action.START || action == Action.REQUEST ? OperationType.CREATE : OperationType.UPDATE)
-                    .resource(RESOURCE_TYPE).resourcePath("elevations", entity.getId())
+                    .resource(ElevationContract.RESOURCE_TYPE).resourcePath("elevations", entity.getId())
                     .detail("action", lower(action.name())).detail("kind", representation.kind())
                     .detail("user", representation.user()).detail("reason", entity.getReason());
             if (comment != null) {

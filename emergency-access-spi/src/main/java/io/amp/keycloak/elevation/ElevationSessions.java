@@ -1,5 +1,6 @@
 package io.amp.keycloak.elevation;
 
+import io.amp.keycloak.permissions.PermissionsContract;
 import io.amp.keycloak.permissions.SessionElevation;
 import io.amp.keycloak.rules.elevation.Elevation;
 import org.keycloak.models.KeycloakSession;
@@ -14,8 +15,6 @@ import java.util.Optional;
  */
 public final class ElevationSessions {
 
-    /** An emergency access chosen at login, waiting for the login to complete: {@code seconds|clientId|reason}. */
-    public static final String STAGED = "amp.elevation.staged";
 
     /** What the login step leaves for the end of the login. */
     public record Staged(long durationSeconds, String clientId, String reason) {
@@ -42,15 +41,15 @@ public final class ElevationSessions {
 
     /** Takes the staged emergency access off the session, if there is one. */
     public static Optional<Staged> takeStaged(UserSessionModel userSession) {
-        String note = userSession.getNote(STAGED);
+        String note = userSession.getNote(ElevationContract.STAGED_NOTE);
         if (note != null) {
-            userSession.removeNote(STAGED);
+            userSession.removeNote(ElevationContract.STAGED_NOTE);
         }
         return Staged.fromNote(note);
     }
 
     public static void put(UserSessionModel userSession, Elevation elevation) {
-        userSession.setNote(SessionElevation.NOTE, elevation.toNote());
+        userSession.setNote(PermissionsContract.ELEVATION_NOTE, elevation.toNote());
     }
 
     /** The signed-in session the elevation was given in, while it still exists. */
@@ -62,7 +61,7 @@ public final class ElevationSessions {
     public static void remove(KeycloakSession session, RealmModel realm, String sessionId, String elevationId) {
         UserSessionModel userSession = sessionId == null ? null : session.sessions().getUserSession(realm, sessionId);
         if (userSession != null && SessionElevation.of(userSession).filter(running -> running.id().equals(elevationId)).isPresent()) {
-            userSession.removeNote(SessionElevation.NOTE);
+            userSession.removeNote(PermissionsContract.ELEVATION_NOTE);
         }
     }
 }

@@ -21,17 +21,13 @@ import java.util.Set;
 
 /**
  * Gathers what the scoped permissions of seed 001 depend on, from where the demo realms and the
- * README put it: the practice group (a subgroup of the top-level group {@value #PRACTICE_GROUPS})
- * and its {@value #SHARE_COMMUNICATIONS} setting, the user attributes {@value #USER_TYPE}
- * ({@code provider} or {@code staff}) and {@value #PRIMARY_PROVIDER} (the primary provider's
+ * README put it: the practice group (a subgroup of the top-level group {@value #PermissionsContract.PRACTICE_GROUPS})
+ * and its {@value #PermissionsContract.SHARE_COMMUNICATIONS} setting, the user attributes {@value #PermissionsContract.USER_TYPE}
+ * ({@code provider} or {@code staff}) and {@value #PermissionsContract.PRIMARY_PROVIDER} (the primary provider's
  * username), and the effective permissions of the user and of their primary provider.
  */
 public final class AccessScopeReader {
 
-    public static final String PRACTICE_GROUPS = "practice-groups";
-    public static final String SHARE_COMMUNICATIONS = "share-communications";
-    public static final String USER_TYPE = "user-type";
-    public static final String PRIMARY_PROVIDER = "primary-provider";
     static final String ACCESS_ALL_MESSAGES = "access-all-messages-for-practice-group";
     static final String MESSAGE_CENTER = "access-to-message-center";
 
@@ -60,26 +56,26 @@ public final class AccessScopeReader {
     }
 
     private static Subject subject(UserType type, Optional<GroupModel> practiceGroup, Set<String> effective) {
-        boolean shares = practiceGroup.map(group -> "true".equalsIgnoreCase(group.getFirstAttribute(SHARE_COMMUNICATIONS)))
+        boolean shares = practiceGroup.map(group -> "true".equalsIgnoreCase(group.getFirstAttribute(PermissionsContract.SHARE_COMMUNICATIONS)))
                 .orElse(false);
         return new Subject(type, shares, effective.contains(ACCESS_ALL_MESSAGES), effective.contains(MESSAGE_CENTER));
     }
 
     /** Anyone not marked staff is treated as a provider: they see no other provider's messages. */
     private static UserType userType(UserModel user) {
-        return "staff".equalsIgnoreCase(user.getFirstAttribute(USER_TYPE)) ? UserType.STAFF : UserType.PROVIDER;
+        return "staff".equalsIgnoreCase(user.getFirstAttribute(PermissionsContract.USER_TYPE)) ? UserType.STAFF : UserType.PROVIDER;
     }
 
     /** The user's practice group; should they be in several, the first by name, so the answer is stable. */
     private static Optional<GroupModel> practiceGroup(UserModel user) {
         return user.getGroupsStream()
                 .filter(group -> group.getParent() != null && group.getParent().getParentId() == null
-                        && PRACTICE_GROUPS.equals(group.getParent().getName()))
+                        && PermissionsContract.PRACTICE_GROUPS.equals(group.getParent().getName()))
                 .min(Comparator.comparing(GroupModel::getName));
     }
 
     private static Optional<UserModel> primaryProvider(KeycloakSession session, RealmModel realm, UserModel staff) {
-        String username = staff.getFirstAttribute(PRIMARY_PROVIDER);
+        String username = staff.getFirstAttribute(PermissionsContract.PRIMARY_PROVIDER);
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }

@@ -25,27 +25,20 @@ import java.util.stream.Collectors;
  */
 public final class CatalogReader {
 
-    public static final String KIND = "kind";
-    public static final String KIND_PERMISSION = "permission";
-    public static final String KIND_DEPARTMENT_ROLE = "department-role";
-    /** Attribute of a department role: the key of the department it is for. */
-    public static final String DEPARTMENT = "department";
-    /** Attribute of a department role open to every department: {@code true}. */
-    public static final String ALL_DEPARTMENTS = "all-departments";
 
     private CatalogReader() {
     }
 
     public static boolean isPermission(RoleModel role) {
-        return role.isClientRole() && KIND_PERMISSION.equals(role.getFirstAttribute(KIND));
+        return role.isClientRole() && PermissionsContract.KIND_PERMISSION.equals(role.getFirstAttribute(PermissionsContract.KIND));
     }
 
-    /** The department roles of a client, each with the department key it is for ({@link Eligibility#ALL_DEPARTMENTS} for all). */
+    /** The department roles of a client, each with the department key it is for ({@link Eligibility#PermissionsContract.ALL_DEPARTMENTS} for all). */
     public static Map<String, String> departmentRoles(ClientModel client) {
         return client.getRolesStream()
-                .filter(role -> KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(KIND)))
-                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute(ALL_DEPARTMENTS))
-                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute(DEPARTMENT)).orElse(""), (a, b) -> a));
+                .filter(role -> PermissionsContract.KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(PermissionsContract.KIND)))
+                .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute(PermissionsContract.ALL_DEPARTMENTS))
+                        ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute(PermissionsContract.DEPARTMENT)).orElse(""), (a, b) -> a));
     }
 
     public static PermissionCatalog read(ClientModel client) {

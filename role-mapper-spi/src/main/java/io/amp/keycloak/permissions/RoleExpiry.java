@@ -13,20 +13,19 @@ import java.util.stream.Collectors;
 
 /**
  * When a role granted through an approved access request stops counting. Kept in the user
- * attribute {@value #ATTRIBUTE}, one value per role ({@code <client id>/<role name>@<epoch ms>}),
+ * attribute {@value #PermissionsContract.ROLE_EXPIRY}, one value per role ({@code <client id>/<role name>@<epoch ms>}),
  * so that the token path reads it from Keycloak's user cache: no query, and the role stops
  * counting at exactly its end, whether or not the clean-up has removed the mapping yet.
  */
 public final class RoleExpiry {
 
-    public static final String ATTRIBUTE = "amp.role-expiry";
 
     private RoleExpiry() {
     }
 
     /** The ends kept on the user; a value that is not {@code <role>@<epoch ms>} (at most 18 digits) is ignored. */
     public static Map<String, Long> of(UserModel user) {
-        return user.getAttributeStream(ATTRIBUTE)
+        return user.getAttributeStream(PermissionsContract.ROLE_EXPIRY)
                 .map(value -> value.split("@", 2))
                 .filter(parts -> parts.length == 2 && parts[1].matches("\\d{1,18}"))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> Long.parseLong(parts[1]), Math::min));
@@ -57,14 +56,14 @@ public final class RoleExpiry {
     /** Sets or clears the end of a role held by the user. */
     public static void set(UserModel user, RoleModel role, Long endsAt) {
         String key = key(role);
-        List<String> values = new ArrayList<>(user.getAttributeStream(ATTRIBUTE).filter(value -> !value.startsWith(key + "@")).toList());
+        List<String> values = new ArrayList<>(user.getAttributeStream(PermissionsContract.ROLE_EXPIRY).filter(value -> !value.startsWith(key + "@")).toList());
         if (endsAt != null) {
             values.add(key + "@" + endsAt);
         }
         if (values.isEmpty()) {
-            user.removeAttribute(ATTRIBUTE);
+            user.removeAttribute(PermissionsContract.ROLE_EXPIRY);
         } else {
-            user.setAttribute(ATTRIBUTE, values);
+            user.setAttribute(PermissionsContract.ROLE_EXPIRY, values);
         }
     }
 

@@ -18,14 +18,12 @@ import java.util.Optional;
  */
 public final class SessionElevation {
 
-    public static final String NOTE = "amp.elevation";
-    private static final String ENDED = "amp.elevation.ended/";
 
     private SessionElevation() {
     }
 
     public static Optional<Elevation> of(UserSessionModel userSession) {
-        return userSession == null || userSession.isOffline() ? Optional.empty() : Elevation.fromNote(userSession.getNote(NOTE));
+        return userSession == null || userSession.isOffline() ? Optional.empty() : Elevation.fromNote(userSession.getNote(PermissionsContract.ELEVATION_NOTE));
     }
 
     /**
@@ -35,14 +33,14 @@ public final class SessionElevation {
      * the mark left by the end, in Keycloak's cluster-wide single-use store, still takes it away.
      */
     public static Optional<Elevation> running(KeycloakSession session, UserSessionModel userSession) {
-        return of(userSession).filter(elevation -> !session.singleUseObjects().contains(ENDED + elevation.id()));
+        return of(userSession).filter(elevation -> !session.singleUseObjects().contains(PermissionsContract.ELEVATION_ENDED + elevation.id()));
     }
 
     /** Marks an ended elevation for the token side until its planned end, after which the clock ends it anyway. */
     public static void markEnded(KeycloakSession session, String elevationId, Long endsAt) {
         long seconds = endsAt == null ? 0 : Math.floorDiv(endsAt - System.currentTimeMillis(), 1000L) + 1;
         if (seconds > 0) {
-            session.singleUseObjects().put(ENDED + elevationId, seconds, Map.of());
+            session.singleUseObjects().put(PermissionsContract.ELEVATION_ENDED + elevationId, seconds, Map.of());
         }
     }
 }

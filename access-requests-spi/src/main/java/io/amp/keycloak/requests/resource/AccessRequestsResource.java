@@ -6,6 +6,7 @@ import io.amp.keycloak.common.rest.JsonBody;
 import io.amp.keycloak.common.rest.UserNames;
 import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.permissions.RoleExpiry;
+import io.amp.keycloak.requests.RequestsContract;
 import io.amp.keycloak.requests.RequestsRealm;
 import io.amp.keycloak.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
 /**
  * {@code /realms/{realm}/amp/requests}: the AMP process of seed 000. Any user of the
  * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
- * role {@value RequestsRealm#APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
+ * role {@value RequestsContract#APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
  * request nor one for themselves; approval grants the roles on that system in the same
  * transaction, with an optional end enforced at token time. Every step is an admin event;
  * approvers are mailed a new request, requester and subject its decision.
@@ -85,7 +86,7 @@ public final class AccessRequestsResource {
         String department = submission.department();
         GroupModel departmentGroup = RequestsRealm.department(session, realm, department);
         if (departmentGroup == null) {
-            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + RequestsRealm.DEPARTMENTS + ")");
+            throw Errors.badRequest("No department '" + department + "' (departments are the groups under /" + RequestsContract.DEPARTMENTS + ")");
         }
         // What the catalog decides comes first: it says nothing about the person the request is for.
         ClientModel client = realm.getClientByClientId(submission.system());
@@ -254,7 +255,7 @@ public final class AccessRequestsResource {
 
     private void requireApprover(UserModel user) {
         if (!RequestsRealm.isApprover(realm, user)) {
-            throw Errors.forbidden("Only approvers (realm role " + RequestsRealm.APPROVER_ROLE + ") decide access requests");
+            throw Errors.forbidden("Only approvers (realm role " + RequestsContract.APPROVER_ROLE + ") decide access requests");
         }
     }
 
@@ -274,7 +275,7 @@ public final class AccessRequestsResource {
     }
 
     private void event(OperationType operation, RequestRepresentation representation) {
-        caller.event(operation, RequestsRealm.RESOURCE_TYPE, representation, "requests", representation.id());
+        caller.event(operation, RequestsContract.RESOURCE_TYPE, representation, "requests", representation.id());
     }
 
 }

@@ -1,7 +1,7 @@
 package io.amp.keycloak.requests.resource;
 
 import io.amp.keycloak.common.mail.AmpMail;
-import io.amp.keycloak.requests.RequestsRealm;
+import io.amp.keycloak.requests.RequestsContract;
 import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,7 +28,7 @@ final class RequestMail {
     }
 
     void toApprovers(RequestRepresentation request) {
-        RoleModel approver = realm.getRole(RequestsRealm.APPROVER_ROLE);
+        RoleModel approver = realm.getRole(RequestsContract.APPROVER_ROLE);
         if (approver == null) {
             return;
         }

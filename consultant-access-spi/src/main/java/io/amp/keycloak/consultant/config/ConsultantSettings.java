@@ -9,17 +9,12 @@ import org.keycloak.models.RealmModel;
  */
 public final class ConsultantSettings {
 
-    /** The level at and above which a user is a consultant; default 80. */
-    public static final String THRESHOLD = "amp.consultant-threshold";
-    /** The top-level group whose subgroups are consultant groups; default {@code consultant-groups}. */
-    public static final String GROUPS_PARENT = "amp.consultant-groups";
-    public static final String DEFAULT_GROUPS_PARENT = "consultant-groups";
 
     private ConsultantSettings() {
     }
 
     public static int threshold(RealmModel realm) {
-        String configured = realm.getAttribute(THRESHOLD);
+        String configured = realm.getAttribute(ConsultantContract.THRESHOLD);
         if (configured != null && configured.trim().matches("\\d{1,9}")) {
             return Integer.parseInt(configured.trim());
         }
@@ -27,7 +22,7 @@ public final class ConsultantSettings {
     }
 
     public static String groupsParent(RealmModel realm) {
-        String configured = realm.getAttribute(GROUPS_PARENT);
-        return configured == null || configured.isBlank() ? DEFAULT_GROUPS_PARENT : configured.trim();
+        String configured = realm.getAttribute(ConsultantContract.GROUPS_PARENT);
+        return configured == null || configured.isBlank() ? ConsultantContract.DEFAULT_GROUPS_PARENT : configured.trim();
     }
 }

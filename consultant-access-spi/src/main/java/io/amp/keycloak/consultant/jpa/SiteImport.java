@@ -1,6 +1,7 @@
 package io.amp.keycloak.consultant.jpa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.config.ConsultantSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
@@ -21,13 +22,12 @@ import java.util.List;
 /**
  * Sites and grants that arrive with a realm import. Keycloak's realm files cannot carry rows of
  * AMP's own tables, so a realm may hold them as JSON in the realm attribute
- * {@value #ATTRIBUTE}; once the server has started, they are created where missing and the
+ * {@value #ConsultantContract.SITES_IMPORT}; once the server has started, they are created where missing and the
  * attribute is removed, in one transaction per realm. Accounts are named by alias, departments
  * by name, grants by consultant group path or consultant email.
  */
 final class SiteImport implements ProviderEventListener {
 
-    static final String ATTRIBUTE = "amp.sites.import";
     private static final Logger LOG = Logger.getLogger(SiteImport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,12 +52,12 @@ final class SiteImport implements ProviderEventListener {
             return;
         }
         List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session.realms().getRealmsStream()
-                .filter(realm -> realm.getAttribute(ATTRIBUTE) != null).map(RealmModel::getId).toList());
+                .filter(realm -> realm.getAttribute(ConsultantContract.SITES_IMPORT) != null).map(RealmModel::getId).toList());
         for (String realmId : realmIds) {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> importInto(session, session.realms().getRealm(realmId)));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not import the sites of realm %s from its attribute %s; it is left in place", realmId, ATTRIBUTE);
+                LOG.errorf(e, "Could not import the sites of realm %s from its attribute %s; it is left in place", realmId, ConsultantContract.SITES_IMPORT);
             }
         }
     }
@@ -66,7 +66,7 @@ final class SiteImport implements ProviderEventListener {
         session.getContext().setRealm(realm);
         Definition definition;
         try {
-            definition = JSON.readValue(realm.getAttribute(ATTRIBUTE), Definition.class);
+            definition = JSON.readValue(realm.getAttribute(ConsultantContract.SITES_IMPORT), Definition.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("The attribute is not valid: " + e.getMessage(), e);
         }
@@ -112,7 +112,7 @@ final class SiteImport implements ProviderEventListener {
                 grants++;
             }
         }
-        realm.removeAttribute(ATTRIBUTE);
+        realm.removeAttribute(ConsultantContract.SITES_IMPORT);
         LOG.infof("Imported %d sites and %d site grants into realm %s", sites, grants, realm.getName());
     }
 }

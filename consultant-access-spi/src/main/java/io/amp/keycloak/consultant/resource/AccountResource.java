@@ -1,6 +1,7 @@
 package io.amp.keycloak.consultant.resource;
 
 import io.amp.keycloak.common.rest.Caller;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.resource.Representations.Account;
 import io.amp.keycloak.consultant.resource.Representations.Site;
 import io.amp.keycloak.rules.consultant.Reach;
@@ -20,8 +21,6 @@ import java.util.List;
  */
 final class AccountResource {
 
-    /** Organization attribute holding the account's current contract, maintained by realm admins. */
-    private static final String CONTRACT_ATTRIBUTE = "amp.contract";
 
     private final Caller caller;
     private final ConsultantLookups lookups;
@@ -42,7 +41,7 @@ final class AccountResource {
     public Account details() {
         OrganizationModel account = account();
         String contract = reach.mayViewContract(account.getId())
-                ? account.getAttributes().getOrDefault(CONTRACT_ATTRIBUTE, List.of()).stream().findFirst().orElse(null)
+                ? account.getAttributes().getOrDefault(ConsultantContract.ACCOUNT_CONTRACT, List.of()).stream().findFirst().orElse(null)
                 : null;
         return new Account(account.getId(), account.getName(), account.getAlias(), contract);
     }

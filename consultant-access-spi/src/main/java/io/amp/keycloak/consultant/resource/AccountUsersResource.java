@@ -3,6 +3,7 @@ package io.amp.keycloak.consultant.resource;
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
 import io.amp.keycloak.consultant.PortalUser;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.jpa.UserLocks;
 import io.amp.keycloak.consultant.resource.Representations.AccountUser;
 import io.amp.keycloak.rules.consultant.AccessLevel;
@@ -42,7 +43,6 @@ import java.util.stream.Collectors;
  */
 final class AccountUsersResource {
 
-    private static final String USER_RESOURCE = "AMP_ACCOUNT_USER";
     private static final String VIEW_ONLY = "You may view this account's users but not change them";
     private static final List<String> MANAGEABLE_ROLES = List.of(Reach.ACCOUNT_ADMIN, Reach.DEPARTMENT_ADMIN, Reach.DEPARTMENT_VIEWER);
 
@@ -98,7 +98,7 @@ final class AccountUsersResource {
         organizations().addMember(account, user);
         departments.forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
         AccountUser created = accountUser(user, member(user));
-        caller.event(OperationType.CREATE, USER_RESOURCE, created, "accounts", account.getId(), "users", user.getId());
+        caller.event(OperationType.CREATE, ConsultantContract.USER_RESOURCE, created, "accounts", account.getId(), "users", user.getId());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -147,7 +147,7 @@ final class AccountUsersResource {
                     .forEach(department -> user.joinGroup(session.groups().getGroupById(realm, department)));
         }
         AccountUser edited = accountUser(user, member(user));
-        caller.event(OperationType.UPDATE, USER_RESOURCE, edited, "accounts", account.getId(), "users", user.getId());
+        caller.event(OperationType.UPDATE, ConsultantContract.USER_RESOURCE, edited, "accounts", account.getId(), "users", user.getId());
         return edited;
     }
 

@@ -2,6 +2,7 @@ package io.amp.keycloak.consultant.resource;
 
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.resource.Representations.Department;
 import io.amp.keycloak.consultant.resource.Representations.Site;
 import io.amp.keycloak.rules.consultant.Reach;
@@ -31,8 +32,6 @@ import java.util.List;
  */
 final class DepartmentsResource {
 
-    private static final String DEPARTMENT_RESOURCE = "AMP_DEPARTMENT";
-    private static final String SITE_RESOURCE = "AMP_SITE";
 
     private final Caller caller;
     private final ConsultantLookups lookups;
@@ -76,7 +75,7 @@ final class DepartmentsResource {
             throw Errors.conflict("Department '" + name + "' already exists in this account");
         }
         Department department = new Department(group.getId(), group.getName(), account.getId());
-        caller.event(OperationType.CREATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
+        caller.event(OperationType.CREATE, ConsultantContract.DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
         return Response.status(Response.Status.CREATED).entity(department).build();
     }
 
@@ -102,7 +101,7 @@ final class DepartmentsResource {
             throw Errors.conflict("Department '" + name + "' already exists in this account");
         }
         Department department = new Department(group.getId(), group.getName(), account.getId());
-        caller.event(OperationType.UPDATE, DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
+        caller.event(OperationType.UPDATE, ConsultantContract.DEPARTMENT_RESOURCE, department, "accounts", account.getId(), "departments", group.getId());
         return department;
     }
 
@@ -124,7 +123,7 @@ final class DepartmentsResource {
         }
         Site site = ConsultantLookups.site(Errors.unlessLost(() -> lookups.store().createSite(realmId, account.getId(), department.getId(),
                 request.key(), request.name()), "Site '" + request.key() + "' was created meanwhile"));
-        caller.event(OperationType.CREATE, SITE_RESOURCE, site, "sites", site.key());
+        caller.event(OperationType.CREATE, ConsultantContract.SITE_RESOURCE, site, "sites", site.key());
         return Response.status(Response.Status.CREATED).entity(site).build();
     }
 }

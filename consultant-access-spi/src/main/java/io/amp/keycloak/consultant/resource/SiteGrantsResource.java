@@ -2,6 +2,7 @@ package io.amp.keycloak.consultant.resource;
 
 import io.amp.keycloak.common.rest.Caller;
 import io.amp.keycloak.common.rest.Errors;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.jpa.AmpSiteEntity;
 import io.amp.keycloak.consultant.jpa.SiteStore;
 import io.amp.keycloak.consultant.resource.Representations.Grant;
@@ -30,7 +31,6 @@ import java.util.List;
  */
 final class SiteGrantsResource {
 
-    private static final String GRANT_RESOURCE = "AMP_SITE_GRANT";
 
     private final Caller caller;
     private final ConsultantLookups lookups;
@@ -72,7 +72,7 @@ final class SiteGrantsResource {
         Grant grant = lookups.grant(site, Errors.unlessLost(() -> lookups.store().createGrant(site.getId(), subjectType, subjectId,
                 request.enabled(), caller.publicName()),
                 "This site was granted to the same " + (request.group() != null ? "group" : "consultant") + " meanwhile"));
-        caller.event(OperationType.CREATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        caller.event(OperationType.CREATE, ConsultantContract.GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.status(Response.Status.CREATED).entity(grant).build();
     }
 
@@ -85,7 +85,7 @@ final class SiteGrantsResource {
         boolean enabled = Errors.decide(() -> Requests.toggle(body));
         Grant grant = lookups.grant(site, Errors.unlessLost(() -> lookups.store().setEnabled(site.getId(), grantId, enabled),
                 "The grant changed meanwhile").orElseThrow(SiteGrantsResource::grantNotFound));
-        caller.event(OperationType.UPDATE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        caller.event(OperationType.UPDATE, ConsultantContract.GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return grant;
     }
 
@@ -97,7 +97,7 @@ final class SiteGrantsResource {
         if (!Errors.unlessLost(() -> lookups.store().removeGrant(site.getId(), grantId), "The grant changed meanwhile")) {
             throw grantNotFound();
         }
-        caller.event(OperationType.DELETE, GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
+        caller.event(OperationType.DELETE, ConsultantContract.GRANT_RESOURCE, grant, "sites", site.getSiteKey(), "grants", grant.id());
         return Response.noContent().build();
     }
 

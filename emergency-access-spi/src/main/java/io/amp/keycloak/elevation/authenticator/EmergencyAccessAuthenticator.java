@@ -1,5 +1,6 @@
 package io.amp.keycloak.elevation.authenticator;
 
+import io.amp.keycloak.elevation.ElevationContract;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.rules.Refused;
@@ -31,34 +32,28 @@ import java.util.Map;
  */
 public final class EmergencyAccessAuthenticator implements Authenticator {
 
-    /** The login page's checkbox. */
-    public static final String CHOICE = "amp_emergency_access";
-    /** The reason, on the login page and on the follow-up page. */
-    public static final String REASON = "amp_emergency_reason";
-    /** The follow-up page's buttons: {@code start} or {@code skip}. */
-    public static final String DECISION = "amp_emergency_decision";
     public static final String TEMPLATE = "amp-emergency-access.ftl";
 
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = form(context);
-        if (!chosen(form.getFirst(CHOICE))) {
+        if (!chosen(form.getFirst(ElevationContract.FORM_CHOICE))) {
             context.success();
             return;
         }
-        decide(context, form.getFirst(REASON));
+        decide(context, form.getFirst(ElevationContract.FORM_REASON));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = form(context);
-        if (!"start".equals(form.getFirst(DECISION))) {
-            context.getEvent().detail(CHOICE, "declined");
+        if (!"start".equals(form.getFirst(ElevationContract.FORM_DECISION))) {
+            context.getEvent().detail(ElevationContract.FORM_CHOICE, "declined");
             context.success();
             return;
         }
-        decide(context, form.getFirst(REASON));
+        decide(context, form.getFirst(ElevationContract.FORM_REASON));
     }
 
     private void decide(AuthenticationFlowContext context, String rawReason) {
@@ -66,7 +61,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         ClientModel client = context.getAuthenticationSession().getClient();
         if (!PermissionResolver.effective(session, user, client).contains(ElevationPolicy.EMERGENCY_ACCESS)) {
-            context.getEvent().detail(CHOICE, "not-held");
+            context.getEvent().detail(ElevationContract.FORM_CHOICE, "not-held");
             challenge(context, false, null, new FormMessage(null, "ampEmergencyAccessNotHeld", client.getClientId()));
             return;
         }
@@ -84,12 +79,12 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
     /** Why a reason was refused, in the user's words: nothing visible, too long, or characters that hide or turn text. */
     private static FormMessage reasonMessage(String rawReason) {
         if (rawReason == null || Text.isBlank(rawReason)) {
-            return new FormMessage(REASON, "ampEmergencyReasonMissing");
+            return new FormMessage(ElevationContract.FORM_REASON, "ampEmergencyReasonMissing");
         }
         if (rawReason.strip().length() > ElevationPolicy.MAX_REASON) {
-            return new FormMessage(REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length());
+            return new FormMessage(ElevationContract.FORM_REASON, "ampEmergencyReasonTooLong", ElevationPolicy.MAX_REASON, rawReason.strip().length());
         }
-        return new FormMessage(REASON, "ampEmergencyReasonInvalid");
+        return new FormMessage(ElevationContract.FORM_REASON, "ampEmergencyReasonInvalid");
     }
 
     /**
@@ -99,9 +94,9 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
      */
     private void stage(AuthenticationFlowContext context, ClientModel client, String reason) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setUserSessionNote(ElevationSessions.STAGED,
+        authSession.setUserSessionNote(ElevationContract.STAGED_NOTE,
                 new ElevationSessions.Staged(EmergencyAccessConfig.of(context.getAuthenticatorConfig()).durationSeconds(), client.getId(), reason).toNote());
-        context.getEvent().detail(CHOICE, "chosen");
+        context.getEvent().detail(ElevationContract.FORM_CHOICE, "chosen");
     }
 
     private static void challenge(AuthenticationFlowContext context, boolean held, String reason, FormMessage message) {

@@ -1,5 +1,6 @@
 package io.amp.keycloak.elevation.authenticator;
 
+import io.amp.keycloak.elevation.ElevationContract;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -15,19 +16,18 @@ import java.util.List;
  */
 record EmergencyAccessConfig(long durationSeconds) {
 
-    static final String DURATION_SECONDS = "duration.seconds";
     private static final Logger LOG = Logger.getLogger(EmergencyAccessConfig.class);
 
     /** What the admin console shows for the step. */
     static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(DURATION_SECONDS).label("Elevation duration (seconds)")
+            .property().name(ElevationContract.DURATION_SECONDS).label("Elevation duration (seconds)")
             .helpText("How long an emergency access elevates, from the moment it is chosen: 1 to "
                     + ElevationPolicy.MAX_MINUTES * 60 + " seconds. Default " + ElevationPolicy.DEFAULT_EMERGENCY_SECONDS + " (60 minutes).")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Long.toString(ElevationPolicy.DEFAULT_EMERGENCY_SECONDS)).add()
             .build();
 
     static EmergencyAccessConfig of(AuthenticatorConfigModel config) {
-        String value = config == null || config.getConfig() == null ? null : config.getConfig().get(DURATION_SECONDS);
+        String value = config == null || config.getConfig() == null ? null : config.getConfig().get(ElevationContract.DURATION_SECONDS);
         if (value == null || value.isBlank()) {
             return new EmergencyAccessConfig(ElevationPolicy.DEFAULT_EMERGENCY_SECONDS);
         }

@@ -1,5 +1,6 @@
 package io.amp.keycloak.elevation.authenticator;
 
+import io.amp.keycloak.elevation.ElevationContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +15,7 @@ class EmergencyAccessDurationTest {
     private static AuthenticatorConfigModel config(String seconds) {
         AuthenticatorConfigModel config = new AuthenticatorConfigModel();
         config.setAlias("amp-emergency-access");
-        config.setConfig(seconds == null ? Map.of() : Map.of(EmergencyAccessConfig.DURATION_SECONDS, seconds));
+        config.setConfig(seconds == null ? Map.of() : Map.of(ElevationContract.DURATION_SECONDS, seconds));
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.amp.keycloak.consultant.protocol.mappers.oidc;
 
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
 import io.amp.keycloak.consultant.SiteReader;
+import io.amp.keycloak.consultant.config.ConsultantContract;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -25,19 +26,17 @@ import java.util.Map;
 public final class SitesProtocolMapper extends AmpClaimMapper {
 
     public static final String PROVIDER_ID = "amp-sites-mapper";
-    public static final String DEFAULT_CLAIM_NAME = "sites";
-    public static final String MAX_SITES = "max.sites";
     public static final int DEFAULT_MAX_SITES = 100;
     private static final int LIMIT = 10_000;
 
     public SitesProtocolMapper() {
         super(PROVIDER_ID, "AMP sites", "Adds the keys of the sites the user may access (consultants: granted sites only).",
-                DEFAULT_CLAIM_NAME, List.of(maxSitesProperty()));
+                ConsultantContract.SITES_CLAIM, List.of(maxSitesProperty()));
     }
 
     private static ProviderConfigProperty maxSitesProperty() {
         ProviderConfigProperty max = new ProviderConfigProperty();
-        max.setName(MAX_SITES);
+        max.setName(ConsultantContract.MAX_SITES);
         max.setLabel("Maximum sites in the token");
         max.setHelpText("Past this many sites the claim becomes {\"overflow\": true, \"endpoint\": ...}; the endpoint lists them with paging. 1 to "
                 + LIMIT + ".");
@@ -50,9 +49,9 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
     public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
                                ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
         super.validateConfig(session, realm, client, mapperModel);
-        String max = mapperModel.getConfig() == null ? null : mapperModel.getConfig().get(MAX_SITES);
+        String max = mapperModel.getConfig() == null ? null : mapperModel.getConfig().get(ConsultantContract.MAX_SITES);
         if (max != null && parseMax(max) == null) {
-            String message = "'" + MAX_SITES + "' must be a whole number from 1 to " + LIMIT + ", but is '" + max + "'";
+            String message = "'" + ConsultantContract.MAX_SITES + "' must be a whole number from 1 to " + LIMIT + ", but is '" + max + "'";
             throw new ProtocolMapperConfigException(message, message);
         }
     }
@@ -62,7 +61,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
                                 ProtocolMapperModel mapperModel) {
         RealmModel realm = userSession.getRealm();
         UserModel user = userSession.getUser();
-        Integer configured = parseMax(mapperModel.getConfig().get(MAX_SITES));
+        Integer configured = parseMax(mapperModel.getConfig().get(ConsultantContract.MAX_SITES));
         int max = configured == null ? DEFAULT_MAX_SITES : configured;
         List<String> sites = SiteReader.siteKeys(session, realm, user, 0, max + 1);
         if (sites.size() > max) {

@@ -2,6 +2,7 @@ package io.amp.keycloak.permissions.protocol.mappers.oidc;
 
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
 import io.amp.keycloak.permissions.AccessScopeReader;
+import io.amp.keycloak.permissions.PermissionsContract;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -18,12 +19,11 @@ import java.util.List;
 public final class AccessScopeProtocolMapper extends AmpClaimMapper {
 
     public static final String PROVIDER_ID = "amp-access-scope-mapper";
-    public static final String DEFAULT_CLAIM_NAME = "access_scope";
 
     public AccessScopeProtocolMapper() {
         super(PROVIDER_ID, "AMP access scope",
                 "Adds message visibility and provider scope, from the practice group, the user type and the primary provider.",
-                DEFAULT_CLAIM_NAME, List.of());
+                PermissionsContract.ACCESS_SCOPE_CLAIM, List.of());
     }
 
     @Override

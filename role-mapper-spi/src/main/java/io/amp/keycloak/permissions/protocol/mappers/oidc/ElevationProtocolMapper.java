@@ -3,6 +3,7 @@ package io.amp.keycloak.permissions.protocol.mappers.oidc;
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
 import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.permissions.PermissionResolver.InSession;
+import io.amp.keycloak.permissions.PermissionsContract;
 import io.amp.keycloak.rules.elevation.Elevation;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -23,12 +24,11 @@ import java.util.OptionalLong;
 public final class ElevationProtocolMapper extends AmpClaimMapper {
 
     public static final String PROVIDER_ID = "amp-elevation-mapper";
-    public static final String DEFAULT_CLAIM_NAME = "elevation";
 
     public ElevationProtocolMapper() {
         super(PROVIDER_ID, "AMP elevation",
                 "Marks tokens carrying permissions of an emergency access or an approved break-the-glass request, with the end time.",
-                DEFAULT_CLAIM_NAME, List.of());
+                PermissionsContract.ELEVATION_CLAIM, List.of());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.amp.keycloak.permissions.protocol.mappers.oidc;
 
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.permissions.PermissionsContract;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -22,12 +23,11 @@ import java.util.OptionalLong;
 public final class PermissionsProtocolMapper extends AmpClaimMapper {
 
     public static final String PROVIDER_ID = "amp-permissions-mapper";
-    public static final String DEFAULT_CLAIM_NAME = "permissions";
 
     public PermissionsProtocolMapper() {
         super(PROVIDER_ID, "AMP effective permissions",
                 "Adds the effective catalog permissions of the client the token is issued to (rules applied).",
-                DEFAULT_CLAIM_NAME, List.of());
+                PermissionsContract.PERMISSIONS_CLAIM, List.of());
     }
 
     @Override
