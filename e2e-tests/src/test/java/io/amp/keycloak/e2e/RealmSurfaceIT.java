@@ -213,6 +213,25 @@ class RealmSurfaceIT {
         assertThat(reply.jsonObject()).as("a JSON object body: %s", reply).isTrue();
     }
 
+    @Test
+    @DisplayName("Given no token, then an unknown API is a 401 like a known one: who may not call learns nothing of which features are installed")
+    void unknownApiAnswersNoOneAnonymous() {
+        assertThat(send("GET", "realms/workforce/amp/no-such-api", Map.of()).status()).isEqualTo(401);
+        assertThat(send("GET", "realms/workforce/amp/requests/mine", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("Given a Content-Type no parser reads, then AMP answers 415 like any other non-JSON body, not 500")
+    void unparsableContentTypeIs415() {
+        String realm = "workforce";
+        Probe probe = PROBES.values().stream().filter(candidate -> candidate.realm().equals(realm)).findFirst().orElseThrow();
+        String token = signIn(probe.realm(), probe.client(), probe.username()).string("access_token");
+
+        Reply reply = send("POST", "realms/workforce/amp/requests", Map.of("Authorization", "Bearer " + token, "Content-Type", "json"), "{}");
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(415);
+    }
+
     // ---------------------------------------------------------------- the admin surface no longer serves the user APIs
 
     @Test

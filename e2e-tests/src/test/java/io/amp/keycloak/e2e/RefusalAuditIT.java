@@ -115,6 +115,54 @@ class RefusalAuditIT {
         assertThat(lines.get(0)).contains("user=\"anonymous\"");
     }
 
+    @Test
+    @DisplayName("Given ids that are escapes themselves (%25zz, %2561) or hide a slash (%2F), then the refusal is audited with the id JAX-RS used and the path as sent, never a 500")
+    void encodedIdsAreAuditedAsSent() throws Exception {
+        String vera = portal.token("vera.viewer");
+        ServerLog log = ServerLog.mark(server);
+
+        assertThat(raw("GET", Portal.USER_API + "sites/%25zz/grants", vera)).isEqualTo(403);
+        assertThat(raw("GET", Portal.USER_API + "sites/%25zz/grants", null)).isEqualTo(401);
+        assertThat(raw("GET", Portal.ADMIN_API + "sites/%25zz/grants", vera)).isEqualTo(403);
+        assertThat(raw("GET", Portal.USER_API + "sites/%2561cme-rad-main/grants", vera)).isEqualTo(403);
+        assertThat(raw("GET", Portal.USER_API + "accounts/x/users/a%2Fb", vera)).isEqualTo(403);
+
+        List<String> lines = audit(log, 5);
+        assertThat(lines).hasSize(5);
+        assertThat(targetOf(lines.get(0))).isEqualTo("%zz");
+        assertThat(lines.get(1)).contains("AMP refused 401", "operation=\"GET /realms/portal/amp/consultant-access/sites/%25zz/grants\"");
+        assertThat(targetOf(lines.get(2))).isEqualTo("%zz");
+        // JAX-RS decodes once: the id asked for is "%61cme-rad-main", not the site acme-rad-main.
+        assertThat(targetOf(lines.get(3))).isEqualTo("%61cme-rad-main");
+        assertThat(lines.get(3)).contains("operation=\"GET /realms/portal/amp/consultant-access/sites/%2561cme-rad-main/grants\"");
+        assertThat(targetOf(lines.get(4))).isEqualTo("x/a/b");
+        assertThat(lines.get(4)).contains("/users/a%2Fb\"");
+    }
+
+    @Test
+    @DisplayName("Given an Authorization header Keycloak cannot parse (another scheme, a token with a space), then the 401 is audited too")
+    void malformedAuthorizationIsAudited() throws Exception {
+        ServerLog log = ServerLog.mark(server);
+        for (String header : List.of("Basic YWRtaW46YWRtaW4=", "Bearer a b", "Negotiate abc")) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(server.uri(RaceScenarios.REQUESTS + "/mine")).header("Authorization", header).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(header).isEqualTo(401);
+        }
+        assertThat(audit(log, 3)).hasSize(3).allSatisfy(line -> assertThat(line)
+                .contains("AMP refused 401", "reason=\"malformed Authorization header\"").doesNotContain("YWRtaW46YWRtaW4="));
+    }
+
+    /** The status of a call whose path is sent exactly as written (java.net.URI keeps its escapes). */
+    private int raw(String method, String path, String token) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(server.uri(path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** The value of the audit line's target field, unquoted. */
     private static String targetOf(String line) {
         java.util.regex.Matcher target = java.util.regex.Pattern.compile(" target=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(line);

@@ -40,23 +40,39 @@ public final class AmpRealmResource {
         if (HttpMethod.OPTIONS.equals(session.getContext().getHttpRequest().getHttpMethod())) {
             return new Preflight();
         }
+        // Authenticated first: who may not call at all learns nothing, not even which features are installed.
+        AuthResult authenticated = authenticate();
+        AccessToken token = authenticated.getToken();
+        Cors.builder().checkAllowedOrigins(token).allowedMethods(METHODS).exposedHeaders("Location").auth().add();
         AmpApiProvider api = session.getProvider(AmpApiProvider.class, id);
         if (api == null) {
             throw Errors.notFound("No AMP API '" + id + "' in this server");
         }
-        AuthResult authenticated = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (authenticated == null) {
-            // Unlike the admin surface, where Keycloak answers 401 before AMP runs, this one is ours to audit.
-            Refusals.record(401, "no valid bearer token of this realm");
-            throw new NotAuthorizedException("Bearer");
-        }
-        AccessToken token = authenticated.getToken();
-        Cors.builder().checkAllowedOrigins(token).allowedMethods(METHODS).exposedHeaders("Location").auth().add();
         RealmModel realm = session.getContext().getRealm();
         AdminAuth adminAuth = new AdminAuth(realm, token, authenticated.getUser(), authenticated.getClient());
         AdminPermissionEvaluator auth = AdminPermissions.evaluator(session, realm, adminAuth);
         AdminEventBuilder adminEvent = new AdminEventBuilder(realm, adminAuth, session, session.getContext().getConnection());
         return Entry.serve(session, realm, auth, adminEvent, api::resource);
+    }
+
+    /**
+     * The bearer token's user and client; a 401 otherwise, audited: Keycloak's authenticator itself
+     * throws for a malformed Authorization header, and answers null for a missing or bad token.
+     */
+    private AuthResult authenticate() {
+        AuthResult authenticated;
+        try {
+            authenticated = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (NotAuthorizedException malformed) {
+            Refusals.record(401, "malformed Authorization header");
+            throw malformed;
+        }
+        if (authenticated == null) {
+            // Unlike the admin surface, where Keycloak answers 401 before AMP runs, this one is ours to audit.
+            Refusals.record(401, "no valid bearer token of this realm");
+            throw new NotAuthorizedException("Bearer");
+        }
+        return authenticated;
     }
 
     /** Answers a browser's preflight; the call itself then checks the origin against the token's client. */

@@ -44,7 +44,12 @@ final class Entry {
         if (!"POST".equals(method) && !"PUT".equals(method) && !"PATCH".equals(method)) {
             return;
         }
-        MediaType type = headers.getMediaType();
+        MediaType type;
+        try {
+            type = headers.getMediaType();
+        } catch (IllegalArgumentException unparsable) {
+            throw Errors.unsupportedMediaType("Send the body as application/json");
+        }
         boolean hasBody = headers.getHeaderString("Transfer-Encoding") != null || (length != null && !"0".equals(length.strip()));
         if (type == null ? hasBody : !(type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json"))) {
             throw Errors.unsupportedMediaType("Send the body as application/json");

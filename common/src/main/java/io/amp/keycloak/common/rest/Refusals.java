@@ -1,14 +1,16 @@
 package io.amp.keycloak.common.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.utils.KeycloakSessionUtil;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * The audit of refused calls: every 403 an AMP API answers, and every 401 of the user surface
  * {@code /realms/{realm}/amp}, is one line in the log category
  * {@value #CATEGORY}, saying who asked (user and client, with their realm), in which realm, what
- * (method and path), on which target (the ids in the path), when, and why; never the body or the
+ * (method and the path as sent, still encoded), on which target (the ids in the path), when, and why; never the body or the
  * token. Every value a caller or an admin could choose is quoted and escaped, so no one adds a
  * field or a line of their own. Keycloak's admin events record only what succeeded; on the admin
  * surface a 401 (no or bad token) is answered by Keycloak before any AMP code runs and shows in
@@ -59,7 +61,8 @@ public final class Refusals {
         String realm = session.getContext().getRealm() == null ? "-" : session.getContext().getRealm().getName();
         LOG.warnf("AMP refused %d: realm=\"%s\" %s operation=\"%s %s\" target=\"%s\" at=%s reason=\"%s\"", status,
                 safe(parameters.getFirst("realm") != null ? parameters.getFirst("realm") : realm), caller,
-                session.getContext().getHttpRequest().getHttpMethod(), safe(uri.getPath()), target.isEmpty() ? "-" : safe(target),
+                session.getContext().getHttpRequest().getHttpMethod(), safe(uri.getRequestUri().getRawPath()),
+                target.isEmpty() ? "-" : safe(target),
                 Instant.now(), safe(reason));
     }
 
@@ -69,7 +72,12 @@ public final class Refusals {
      * them too; otherwise the path parameters matched so far, but the realm and the API's own name.
      */
     private static List<String> target(KeycloakSession session, UriInfo uri) {
-        List<String> segments = uri.getPathSegments().stream().map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
+        // The segments as sent, decoded once here as JAX-RS decoded the ids: KeycloakUriInfo's decoded
+        // segments decode a second time, which misstates "%2561" and fails on "%25zz".
+        String raw = uri.getRequestUri().getRawPath();
+        String base = uri.getBaseUri().getRawPath();
+        List<String> segments = Arrays.stream((raw.startsWith(base) ? raw.substring(base.length()) : raw).split("/"))
+                .filter(segment -> !segment.isEmpty()).map(Refusals::decodeOnce).toList();
         Class<?> api = session.getAttribute(API, Class.class);
         if (api != null && segments.size() >= API_BASE) {
             Optional<List<String>> ids = PathTemplates.ids(api, segments.subList(API_BASE, segments.size()));
@@ -84,6 +92,14 @@ public final class Refusals {
                 .flatMap(parameter -> parameter.getValue().stream())
                 .sorted(Comparator.comparingInt(path::indexOf))
                 .toList();
+    }
+
+    private static String decodeOnce(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;
+        }
     }
 
     /**
