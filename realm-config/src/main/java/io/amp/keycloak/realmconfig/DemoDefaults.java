@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -14,14 +15,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What every demo realm shares, so that the definition files stay about the domain: confidential
- * application clients with the demo secret that allow the password grant, and enabled users with
- * the demo password. Demo only: a production realm sets none of this.
+ * application clients with the demo secret that allow the password grant, enabled users with the
+ * demo password (demo only: a production realm sets none of this), and the client scope
+ * {@value #ROLES_SCOPE} that the application clients use in place of Keycloak's {@code roles}.
  */
 final class DemoDefaults {
 
@@ -30,13 +34,40 @@ final class DemoDefaults {
     private static final String DEFAULT_USER_PROFILE = "org/keycloak/userprofile/config/keycloak-default-user-profile.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Keycloak's {@code roles} scope with AMP's client role mapper: {@code resource_access} without
+     * the catalog roles (permissions, department roles), which the {@code permissions} claim carries.
+     */
+    static final String ROLES_SCOPE = "amp-roles";
+    private static final String KEYCLOAK_ROLES_SCOPE = "roles";
+    /**
+     * The OpenID Connect client scopes Keycloak 26 gives a new client by default and optionally
+     * ({@code CreateDefaultClientScopes}), which the application clients list explicitly to have
+     * {@value #ROLES_SCOPE} instead of {@code roles}. A name Keycloak does not know is skipped with a
+     * warning at import; NoWithheldPermissionIT checks the lists against the realm's defaults.
+     */
+    private static final List<String> KEYCLOAK_DEFAULT_SCOPES = List.of("web-origins", "acr", KEYCLOAK_ROLES_SCOPE, "profile", "basic", "email");
+    private static final List<String> KEYCLOAK_OPTIONAL_SCOPES = List.of("address", "phone", "organization", "offline_access", "microprofile-jwt");
+
     private DemoDefaults() {
     }
 
     static void applyTo(RealmRepresentation realm) {
         allowAdminEditedAttributes(realm);
+        addRolesScope(realm);
         if (realm.getClients() != null) {
-            realm.getClients().forEach(DemoDefaults::applyTo);
+            List<String> defaultScopes = withoutKeycloakRoles(Stream.concat(KEYCLOAK_DEFAULT_SCOPES.stream(),
+                    Optional.ofNullable(realm.getDefaultDefaultClientScopes()).orElse(List.of()).stream()).toList());
+            List<String> optionalScopes = Stream.concat(KEYCLOAK_OPTIONAL_SCOPES.stream(),
+                    Optional.ofNullable(realm.getDefaultOptionalClientScopes()).orElse(List.of()).stream()).distinct().toList();
+            for (ClientRepresentation client : realm.getClients()) {
+                applyTo(client);
+                client.setDefaultClientScopes(client.getDefaultClientScopes() == null ? defaultScopes
+                        : withoutKeycloakRoles(client.getDefaultClientScopes()));
+                if (client.getOptionalClientScopes() == null) {
+                    client.setOptionalClientScopes(optionalScopes);
+                }
+            }
         }
         if (realm.getUsers() != null) {
             realm.getUsers().forEach(DemoDefaults::applyTo);
@@ -67,6 +98,53 @@ final class DemoDefaults {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The realm keeps Keycloak's default client scopes ({@code CreateDefaultClientScopes}), among
+     * them {@code roles}, whose client role mapper lists every client role, catalog roles included,
+     * in {@code resource_access}. A realm file cannot change a scope Keycloak creates, so the demo
+     * realms add {@value #ROLES_SCOPE}: the same three mappers as {@code roles} (realm roles, client
+     * roles, audience resolve), with AMP's client role mapper ({@code keep.catalog.roles} off).
+     */
+    private static void addRolesScope(RealmRepresentation realm) {
+        ClientScopeRepresentation scope = new ClientScopeRepresentation();
+        scope.setName(ROLES_SCOPE);
+        scope.setDescription("User roles in the access token, as Keycloak's roles scope, without AMP's catalog roles");
+        scope.setProtocol("openid-connect");
+        scope.setAttributes(Map.of(
+                "include.in.token.scope", "false",
+                "display.on.consent.screen", "true",
+                "consent.screen.text", "${rolesScopeConsentText}"));
+        scope.setProtocolMappers(List.of(
+                mapper("realm roles", "oidc-usermodel-realm-role-mapper", Map.of(
+                        "claim.name", "realm_access.roles", "jsonType.label", "String", "multivalued", "true",
+                        "access.token.claim", "true", "introspection.token.claim", "true")),
+                mapper("client roles", "amp-client-roles-mapper", Map.of(
+                        "claim.name", "resource_access.${client_id}.roles", "jsonType.label", "String", "multivalued", "true",
+                        "access.token.claim", "true", "introspection.token.claim", "true", "keep.catalog.roles", "false")),
+                mapper("audience resolve", "oidc-audience-resolve-mapper", Map.of(
+                        "access.token.claim", "true", "introspection.token.claim", "true"))));
+        List<ClientScopeRepresentation> scopes = new ArrayList<>(Optional.ofNullable(realm.getClientScopes()).orElse(List.of()));
+        scopes.add(scope);
+        realm.setClientScopes(scopes);
+        // A realm file that lists client scopes gets Keycloak's own only when it asks for them.
+        Map<String, String> attributes = new LinkedHashMap<>(Optional.ofNullable(realm.getAttributes()).orElse(Map.of()));
+        attributes.putIfAbsent("CreateDefaultClientScopes", "true");
+        realm.setAttributes(attributes);
+    }
+
+    private static List<String> withoutKeycloakRoles(List<String> scopes) {
+        return scopes.stream().map(scope -> scope.equals(KEYCLOAK_ROLES_SCOPE) ? ROLES_SCOPE : scope).distinct().toList();
+    }
+
+    private static ProtocolMapperRepresentation mapper(String name, String type, Map<String, String> config) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(type);
+        mapper.setConfig(config);
+        return mapper;
     }
 
     private static void applyTo(ClientRepresentation client) {

@@ -3,6 +3,8 @@ package io.amp.keycloak.realmconfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
@@ -89,6 +91,27 @@ class RealmFileGeneratorTest {
         assertThat(realm.getUsers()).singleElement().satisfies(user -> {
             assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.getValue()).isEqualTo("demo"));
             assertThat(user.getEmail()).isEqualTo("someone@example.com");
+        });
+    }
+
+    @Test
+    @DisplayName("Given a demo realm, then its application clients use the scope amp-roles, whose client role mapper leaves the catalog out, instead of Keycloak's roles")
+    void applicationClientsUseAmpRoles() throws IOException {
+        RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG.replace("  realm: test\n",
+                "  realm: test\n  defaultDefaultClientScopes: [amp-claims]\n  clientScopes:\n    - name: amp-claims\n")));
+
+        assertThat(realm.getAttributes()).containsEntry("CreateDefaultClientScopes", "true");
+        assertThat(realm.getClientScopes()).extracting(ClientScopeRepresentation::getName).containsExactly("amp-claims", "amp-roles");
+        ClientScopeRepresentation roles = realm.getClientScopes().get(1);
+        assertThat(roles.getAttributes()).containsEntry("include.in.token.scope", "false");
+        assertThat(roles.getProtocolMappers()).extracting(ProtocolMapperRepresentation::getProtocolMapper)
+                .containsExactly("oidc-usermodel-realm-role-mapper", "amp-client-roles-mapper", "oidc-audience-resolve-mapper");
+        assertThat(roles.getProtocolMappers().get(1).getConfig())
+                .containsEntry("claim.name", "resource_access.${client_id}.roles")
+                .containsEntry("keep.catalog.roles", "false");
+        assertThat(realm.getClients()).allSatisfy(client -> {
+            assertThat(client.getDefaultClientScopes()).contains("amp-roles", "amp-claims", "profile", "basic").doesNotContain("roles");
+            assertThat(client.getOptionalClientScopes()).contains("offline_access").doesNotContain("roles", "amp-roles");
         });
     }
 
