@@ -22,6 +22,15 @@ import java.util.List;
  */
 public final class ElevationLifecycle {
 
+    /**
+     * How long a record may point to a session no one can see yet. An emergency access is recorded
+     * in a transaction of its own that commits before the login creating its session does, and
+     * another node sees that session later still: a competing login or the sweep that looked in
+     * that moment would end a running elevation as "session ended". Within this time after the
+     * record was made, a missing session does not close it (the clock and the logout event still do).
+     */
+    static final long SESSION_VISIBILITY_MILLIS = 5_000;
+
     private ElevationLifecycle() {
     }
 
@@ -67,14 +76,16 @@ public final class ElevationLifecycle {
 
     /**
      * Closes a pending or running record that no longer counts: one past its end ends at exactly
-     * its end (expired), one whose session is gone ends now. True when the record no longer counts.
+     * its end (expired), one whose session is gone ends now (once the session had time to be seen,
+     * {@link #SESSION_VISIBILITY_MILLIS}). True when the record no longer counts.
      */
     public static boolean closeIfOver(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, long now) {
         if (Status.ACTIVE.name().equals(entity.getStatus()) && entity.getEndsAt() <= now) {
             end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
             return true;
         }
-        if (!ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+        if (now - entity.getRequestedAt() >= SESSION_VISIBILITY_MILLIS
+                && !ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
             end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
             return true;
         }
