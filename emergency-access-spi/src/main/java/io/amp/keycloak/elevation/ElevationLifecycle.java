@@ -5,6 +5,7 @@ import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
 import io.amp.keycloak.permissions.SessionElevation;
 import io.amp.keycloak.rules.elevation.Elevation;
+import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.EndCause;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
 import org.keycloak.models.KeycloakSession;
@@ -23,11 +24,13 @@ import java.util.List;
 public final class ElevationLifecycle {
 
     /**
-     * How long a record may point to a session no one can see yet. An emergency access is recorded
-     * in a transaction of its own that commits before the login creating its session does, and
-     * another node sees that session later still: a competing login or the sweep that looked in
-     * that moment would end a running elevation as "session ended". Within this time after the
-     * record was made, a missing session does not close it (the clock and the logout event still do).
+     * How long an emergency-access record may point to a session no one can see yet. It is recorded
+     * at login in a transaction of its own, which commits before the login creating its session
+     * does, and another node sees that session later still: a competing login or the sweep that
+     * looked in that moment would end a running elevation as "session ended". Within this time after
+     * the record was made, a missing session does not close it (the clock and the logout event still
+     * do, and a newer emergency login replaces it). Break-the-glass is asked for from a session that
+     * exists already, so its records get no such time.
      */
     static final long SESSION_VISIBILITY_MILLIS = 5_000;
 
@@ -76,16 +79,17 @@ public final class ElevationLifecycle {
 
     /**
      * Closes a pending or running record that no longer counts: one past its end ends at exactly
-     * its end (expired), one whose session is gone ends now (once the session had time to be seen,
-     * {@link #SESSION_VISIBILITY_MILLIS}). True when the record no longer counts.
+     * its end (expired), one whose session is gone ends now (an emergency access once its session
+     * had time to be seen, {@link #SESSION_VISIBILITY_MILLIS}). True when the record no longer counts.
      */
     public static boolean closeIfOver(KeycloakSession session, RealmModel realm, ElevationStore store, AmpElevationEntity entity, long now) {
         if (Status.ACTIVE.name().equals(entity.getStatus()) && entity.getEndsAt() <= now) {
             end(session, realm, store, entity, EndCause.EXPIRED, entity.getEndsAt());
             return true;
         }
-        if (now - entity.getRequestedAt() >= SESSION_VISIBILITY_MILLIS
-                && !ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
+        boolean sessionMayBeUnseen = Kind.EMERGENCY_ACCESS.name().equals(entity.getKind())
+                && now - entity.getRequestedAt() < SESSION_VISIBILITY_MILLIS;
+        if (!sessionMayBeUnseen && !ElevationSessions.sessionExists(session, realm, entity.getSessionId())) {
             end(session, realm, store, entity, EndCause.SESSION_ENDED, now);
             return true;
         }
