@@ -68,7 +68,7 @@ public final class AccessRequestsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
-        UserModel caller = user();
+        UserModel requester = user();
         Submission submission = Errors.decide(() -> {
             JsonBody json = JsonBody.parse(body, Set.of("subject", "organization", "department", "system", "roles", "justification", "endsAt"));
             return new Submission(json.text("subject"), json.requiredText("organization", 255), json.requiredText("department", 255),
@@ -94,8 +94,8 @@ public final class AccessRequestsResource {
                 .filter(map -> !map.isEmpty());
         refuse(Eligibility.check(department, submission.roles(), departmentRoles, Set.of(), Set.of()), false);
         // One answer whether the named user exists or not: the form reveals no usernames.
-        boolean forSelf = submission.subject() == null || submission.subject().equalsIgnoreCase(caller.getUsername());
-        UserModel subject = forSelf ? caller : session.users().getUserByUsername(realm, submission.subject());
+        boolean forSelf = submission.subject() == null || submission.subject().equalsIgnoreCase(requester.getUsername());
+        UserModel subject = forSelf ? requester : session.users().getUserByUsername(realm, submission.subject());
         if (subject == null || !subject.isMemberOf(departmentGroup)) {
             throw Errors.badRequest((forSelf ? "You are" : "'" + submission.subject() + "' is")
                     + " not in department '" + department + "': roles are asked for the department of the person who will hold them");
@@ -103,7 +103,7 @@ public final class AccessRequestsResource {
         Set<String> held = RoleExpiry.countingRoles(subject, client);
         Set<String> pending = new HashSet<>(store.pendingRoles(realm.getId(), subject.getId(), client.getId()));
         refuse(Eligibility.check(department, submission.roles(), departmentRoles, held, pending), !forSelf);
-        AccessRequest request = new AccessRequest(null, caller.getId(), subject.getId(), submission.organization(), department,
+        AccessRequest request = new AccessRequest(null, requester.getId(), subject.getId(), submission.organization(), department,
                 submission.system(), submission.roles().stream().distinct().toList(), submission.justification(), submission.endsAt(),
                 Status.PENDING, null, null);
         AmpAccessRequestEntity created = Errors.unlessLost(() -> store.create(realm.getId(), request, client.getId()),
@@ -140,8 +140,8 @@ public final class AccessRequestsResource {
     @Path("mine")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RequestRepresentation> mine() {
-        UserModel caller = user();
-        return store.ofUser(realm.getId(), caller.getId()).stream().map(this::representation).toList();
+        UserModel requester = user();
+        return store.ofUser(realm.getId(), requester.getId()).stream().map(this::representation).toList();
     }
 
     @GET
@@ -210,11 +210,11 @@ public final class AccessRequestsResource {
     @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     public RequestRepresentation cancel(@PathParam("id") String id) {
-        UserModel caller = user();
+        UserModel requester = user();
         AmpAccessRequestEntity entity = store.find(realm.getId(), id)
-                .filter(found -> found.getRequesterId().equals(caller.getId()))
+                .filter(found -> found.getRequesterId().equals(requester.getId()))
                 .orElseThrow(() -> Errors.forbidden("Only the requester can cancel a request, and this is not one of yours"));
-        record(entity, Errors.decide(() -> Decisions.cancel(request(entity), caller.getId())));
+        record(entity, Errors.decide(() -> Decisions.cancel(request(entity), requester.getId())));
         return announce(entity, false);
     }
 
