@@ -33,6 +33,16 @@ class ArchitectureTest {
     static final ArchRule rules_are_plain_java = classes().that().resideInAPackage("io.amp.keycloak.rules..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.amp.keycloak.rules..", "java..");
 
+    /**
+     * Keycloak's cache implementation is not an SPI: one class may use it (the site sets kept in the
+     * realm cache), so that a change of it in a Keycloak release touches one file.
+     */
+    @ArchTest
+    static final ArchRule keycloak_cache_internals_in_one_class = noClasses()
+            .that().doNotHaveFullyQualifiedName(BASE + "consultant.jpa.SiteCache")
+            .and().doNotHaveFullyQualifiedName(BASE + "consultant.jpa.SiteCache$CachedSiteKeys")
+            .should().dependOnClassesThat().resideInAPackage("org.keycloak.models.cache.infinispan..");
+
     /** Shared infrastructure serves every feature and knows none. */
     @ArchTest
     static final ArchRule infrastructure_imports_no_feature = noClasses().that().resideInAPackage("io.amp.keycloak.common..")

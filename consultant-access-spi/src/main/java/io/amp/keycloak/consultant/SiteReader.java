@@ -1,15 +1,21 @@
 package io.amp.keycloak.consultant;
 
 import io.amp.keycloak.consultant.jpa.SiteStore;
+import io.amp.keycloak.consultant.jpa.SiteStore.Holder;
+import io.amp.keycloak.rules.consultant.SiteKeys;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one place that lists the sites a user may access, for the {@code sites} claim and the
- * paged endpoint alike: one SQL statement per request, whatever the number of grants and groups.
+ * paged endpoint alike. The holders come from Keycloak's cached models (the user's consultant
+ * groups, accounts, departments); their site sets from the realm cache (no SQL when warm, one
+ * statement for all that is cold); the window of the union is a merge whose cost does not grow
+ * with the number of grants.
  */
 public final class SiteReader {
 
@@ -24,19 +30,26 @@ public final class SiteReader {
         if (cached != null) {
             return cached;
         }
-        List<String> sites = read(session, realm, user, first, max);
+        List<Holder> holders = holders(new PortalUser(session, user), realm);
+        List<String> sites = holders.isEmpty() ? List.of()
+                : SiteKeys.window(new SiteStore(session).siteKeys(realm.getId(), holders).values(), first, max);
         session.setAttribute(key, sites);
         return sites;
     }
 
-    private static List<String> read(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
-        PortalUser portalUser = new PortalUser(session, user);
-        SiteStore store = new SiteStore(session);
-        return switch (portalUser.siteAudience(realm)) {
-            case GRANTS -> store.grantedSiteKeys(realm.getId(), user.getId(), portalUser.consultantGroupIds(realm), first, max);
-            case ACCOUNTS -> store.siteKeysOfOrganizations(realm.getId(), portalUser.accountIds(), first, max);
-            case DEPARTMENTS -> store.siteKeysOfDepartments(realm.getId(), portalUser.departments().keySet(), first, max);
-            case NONE -> List.of();
-        };
+    private static List<Holder> holders(PortalUser portalUser, RealmModel realm) {
+        List<Holder> holders = new ArrayList<>();
+        switch (portalUser.siteAudience(realm)) {
+            case GRANTS -> {
+                holders.add(new Holder(SiteStore.SUBJECT_USER, portalUser.user().getId()));
+                portalUser.consultantGroupIds(realm).forEach(group -> holders.add(new Holder(SiteStore.SUBJECT_GROUP, group)));
+            }
+            case ACCOUNTS -> portalUser.accountIds().forEach(account -> holders.add(new Holder(SiteStore.ORGANIZATION, account)));
+            case DEPARTMENTS -> portalUser.departments().keySet()
+                    .forEach(department -> holders.add(new Holder(SiteStore.DEPARTMENT, department)));
+            case NONE -> {
+            }
+        }
+        return holders;
     }
 }

@@ -207,6 +207,77 @@ class PostgresIT {
     }
 
     @Test
+    @DisplayName("Given two nodes and warm site caches on one, every site change made on the other is in the first's next token")
+    void twoNodesAgreeOnEverySiteChange() {
+        Oidc reader = new Oidc(server);
+        Oidc writer = new Oidc(second);
+        String admin = "admin/realms/portal/";
+        Oidc.Response carl = reader.passwordGrant("portal", "portal", "carl.consultant", Oidc.DEMO_PASSWORD);
+        Oidc.Response alice = reader.passwordGrant("portal", "portal", "alice.admin", Oidc.DEMO_PASSWORD);
+        String[] carlRefresh = {carl.string("refresh_token")};
+        String[] aliceRefresh = {alice.string("refresh_token")};
+        java.util.function.Supplier<List<String>> carlSites = () -> {
+            Oidc.Response refreshed = Portal.expect(reader.refresh("portal", "portal", carlRefresh[0]), 200);
+            carlRefresh[0] = refreshed.string("refresh_token");
+            return Portal.sites(Oidc.claims(refreshed.string("access_token")));
+        };
+        java.util.function.Supplier<List<String>> aliceSites = () -> {
+            Oidc.Response refreshed = Portal.expect(reader.refresh("portal", "portal", aliceRefresh[0]), 200);
+            aliceRefresh[0] = refreshed.string("refresh_token");
+            return Portal.sites(Oidc.claims(refreshed.string("access_token")));
+        };
+        assertThat(carlSites.get()).containsExactly("acme-cardio-north");
+        assertThat(aliceSites.get()).containsExactly("acme-cardio-north", "acme-cardio-south", "acme-rad-main");
+
+        // a grant to the consultant, switched off, on, removed
+        String south = Portal.ADMIN_API + "sites/acme-cardio-south/grants";
+        String grant = Portal.expect(writer.send("POST", south, writer.adminToken(), "{\"email\": \"carl.consultant@partner.example\"}"), 201)
+                .string("id");
+        assertThat(carlSites.get()).as("granted on the other node").containsExactly("acme-cardio-north", "acme-cardio-south");
+        Portal.expect(writer.send("PUT", south + "/" + grant, writer.adminToken(), "{\"enabled\": false}"), 200);
+        assertThat(carlSites.get()).as("switched off on the other node").containsExactly("acme-cardio-north");
+        Portal.expect(writer.send("PUT", south + "/" + grant, writer.adminToken(), "{\"enabled\": true}"), 200);
+        assertThat(carlSites.get()).as("switched on again").containsExactly("acme-cardio-north", "acme-cardio-south");
+        Portal.expect(writer.send("DELETE", south + "/" + grant, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).as("removed on the other node").containsExactly("acme-cardio-north");
+
+        // a consultant group holding a grant: joined, left
+        String parent = (String) writer.get(admin + "group-by-path/consultant-groups", writer.adminToken()).body().get("id");
+        Portal.expect(writer.send("POST", admin + "groups/" + parent + "/children", writer.adminToken(), "{\"name\": \"Cluster Analysts\"}"), 201);
+        String group = (String) writer.get(admin + "group-by-path/consultant-groups/Cluster%20Analysts", writer.adminToken()).body().get("id");
+        Portal.expect(writer.send("POST", Portal.ADMIN_API + "sites/acme-rad-main/grants", writer.adminToken(),
+                "{\"group\": \"Cluster Analysts\"}"), 201);
+        String carlId = (String) writer.get(admin + "users?exact=true&username=carl.consultant", writer.adminToken()).items().get(0).get("id");
+        Portal.expect(writer.send("PUT", admin + "users/" + carlId + "/groups/" + group, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).as("joined a granted group on the other node").containsExactly("acme-cardio-north", "acme-rad-main");
+        Portal.expect(writer.send("DELETE", admin + "users/" + carlId + "/groups/" + group, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).as("left it on the other node").containsExactly("acme-cardio-north");
+
+        // a site created in a new department, granted, then the department removed with its sites
+        String acme = (String) writer.get(admin + "organizations", writer.adminToken()).items().stream()
+                .filter(organization -> "acme-health".equals(organization.get("alias"))).findFirst().orElseThrow().get("id");
+        String department = Portal.expect(writer.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments", writer.adminToken(),
+                "{\"name\": \"Cluster Cardiology\"}"), 201).string("id");
+        Portal.expect(writer.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", writer.adminToken(),
+                "{\"key\": \"acme-cluster-1\"}"), 201);
+        assertThat(aliceSites.get()).as("a site created on the other node").contains("acme-cluster-1");
+        Portal.expect(writer.send("POST", Portal.ADMIN_API + "sites/acme-cluster-1/grants", writer.adminToken(),
+                "{\"group\": \"Partner Analysts\"}"), 201);
+        assertThat(carlSites.get()).containsExactly("acme-cardio-north", "acme-cluster-1");
+        Portal.expect(writer.send("DELETE", admin + "organizations/" + acme + "/groups/" + department, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).as("its department removed on the other node").containsExactly("acme-cardio-north");
+        assertThat(aliceSites.get()).doesNotContain("acme-cluster-1");
+
+        // the group removed: its grants go with it
+        Portal.expect(writer.send("POST", Portal.ADMIN_API + "sites/acme-cardio-south/grants", writer.adminToken(),
+                "{\"group\": \"Cluster Analysts\"}"), 201);
+        Portal.expect(writer.send("PUT", admin + "users/" + carlId + "/groups/" + group, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).containsExactly("acme-cardio-north", "acme-cardio-south", "acme-rad-main");
+        Portal.expect(writer.send("DELETE", admin + "groups/" + group, writer.adminToken(), null), 204);
+        assertThat(carlSites.get()).as("the group removed on the other node").containsExactly("acme-cardio-north");
+    }
+
+    @Test
     @DisplayName("PostgreSQL: 50 concurrent approve/deny of one access request: one 200, 49 409, record = effect, one UPDATE event")
     void accessRequestDecisionRace() {
         new RaceScenarios(server).accessRequestDecisions(50);

@@ -15,14 +15,11 @@ import jakarta.persistence.Table;
                 query = "select g from AmpSiteGrantEntity g where g.siteId = :siteId order by g.grantedAt, g.id"),
         @NamedQuery(name = "ampGrantOfSiteAndSubject",
                 query = "select g from AmpSiteGrantEntity g where g.siteId = :siteId and g.subjectType = :subjectType and g.subjectId = :subjectId"),
-        @NamedQuery(name = "ampGrantedSiteKeysOfUser",
-                query = "select distinct s.siteKey from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
-                        + " and s.realmId = :realmId and g.enabled = true and g.subjectType = 'USER' and g.subjectId = :userId"
-                        + " order by s.siteKey"),
-        @NamedQuery(name = "ampGrantedSiteKeysOfUserAndGroups",
-                query = "select distinct s.siteKey from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
-                        + " and s.realmId = :realmId and g.enabled = true and ((g.subjectType = 'USER' and g.subjectId = :userId)"
-                        + " or (g.subjectType = 'GROUP' and g.subjectId in :groupIds)) order by s.siteKey"),
+        @NamedQuery(name = "ampEnabledGrantsOfSubjects",
+                query = "select g.subjectType, g.subjectId, s.siteKey from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
+                        + " and s.realmId = :realmId and g.enabled = true and g.subjectId in :subjectIds"),
+        @NamedQuery(name = "ampGrantSubjectsOfSites",
+                query = "select distinct g.subjectType, g.subjectId from AmpSiteGrantEntity g where g.siteId in :siteIds"),
         @NamedQuery(name = "ampSetGrantEnabled", query = "update AmpSiteGrantEntity g set g.enabled = :enabled, g.updatedAt = :now"
                 + " where g.id = :id and g.siteId = :siteId"),
         @NamedQuery(name = "ampDeleteGrant", query = "delete from AmpSiteGrantEntity g where g.id = :id and g.siteId = :siteId"),

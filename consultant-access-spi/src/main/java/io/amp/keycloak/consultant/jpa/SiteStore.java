@@ -2,13 +2,15 @@ package io.amp.keycloak.consultant.jpa;
 
 import io.amp.keycloak.common.jpa.Writes;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Sites and site grants in Keycloak's database, through the request's own entity manager and transaction. */
@@ -16,11 +18,20 @@ public final class SiteStore {
 
     public static final String SUBJECT_GROUP = "GROUP";
     public static final String SUBJECT_USER = "USER";
+    /** Holders of site keys besides grant subjects: an account (organization) and a department. */
+    public static final String ORGANIZATION = "ORGANIZATION";
+    public static final String DEPARTMENT = "DEPARTMENT";
+
+    /** Whose site keys: a grant subject ({@value #SUBJECT_USER}, {@value #SUBJECT_GROUP}), an account or a department. */
+    public record Holder(String kind, String id) {
+    }
 
     private final EntityManager em;
+    private final SiteCache cache;
 
     public SiteStore(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.cache = new SiteCache(session);
     }
 
     public Optional<AmpSiteEntity> site(String realmId, String siteKey) {
@@ -58,6 +69,8 @@ public final class SiteStore {
         site.setCreatedAt(System.currentTimeMillis());
         em.persist(site);
         Writes.flush(em);
+        cache.invalidate(ORGANIZATION, organizationId);
+        cache.invalidate(DEPARTMENT, departmentId);
         return site;
     }
 
@@ -93,6 +106,7 @@ public final class SiteStore {
         grant.setUpdatedAt(now);
         em.persist(grant);
         Writes.flush(em);
+        cache.invalidate(subjectType, subjectId);
         return grant;
     }
 
@@ -107,46 +121,67 @@ public final class SiteStore {
             return Optional.empty();
         }
         Optional<AmpSiteGrantEntity> grant = grant(siteId, grantId);
-        grant.ifPresent(em::refresh);
+        grant.ifPresent(updated -> {
+            em.refresh(updated);
+            cache.invalidate(updated.getSubjectType(), updated.getSubjectId());
+        });
         return grant;
     }
 
     /** Removes a grant of a site in one statement; false when it was not there (or another call removed it first). */
     public boolean removeGrant(String siteId, String grantId) {
-        return Writes.execute(em.createNamedQuery("ampDeleteGrant").setParameter("siteId", siteId).setParameter("id", grantId)) == 1;
+        Optional<AmpSiteGrantEntity> grant = grant(siteId, grantId);
+        if (grant.isEmpty()
+                || Writes.execute(em.createNamedQuery("ampDeleteGrant").setParameter("siteId", siteId).setParameter("id", grantId)) != 1) {
+            return false;
+        }
+        cache.invalidate(grant.get().getSubjectType(), grant.get().getSubjectId());
+        return true;
     }
 
     /**
-     * The keys of the sites a consultant may access: enabled grants to them or to any of their
-     * groups, in one statement. At most {@code max} keys from {@code first}.
+     * The sorted site keys of each holder, from Keycloak's realm cache where it has them, the rest in
+     * one statement per kind of holder (grant subjects, accounts, departments). A holder without
+     * sites maps to an empty list. Grants count when they are enabled; a subject's grants are those
+     * of the grant rows naming it, whatever realm the subject id belongs to (ids are unique).
      */
-    public List<String> grantedSiteKeys(String realmId, String userId, Collection<String> groupIds, int first, int max) {
-        TypedQuery<String> query = groupIds.isEmpty()
-                ? em.createNamedQuery("ampGrantedSiteKeysOfUser", String.class)
-                : em.createNamedQuery("ampGrantedSiteKeysOfUserAndGroups", String.class).setParameter("groupIds", groupIds);
-        return query.setParameter("realmId", realmId).setParameter("userId", userId)
-                .setFirstResult(first).setMaxResults(max).getResultList();
+    public Map<Holder, List<String>> siteKeys(String realmId, Collection<Holder> holders) {
+        return cache.get(realmId, holders, missing -> load(realmId, missing));
     }
 
-    public List<String> siteKeysOfOrganizations(String realmId, Collection<String> organizationIds, int first, int max) {
-        if (organizationIds.isEmpty()) {
-            return List.of();
+    private Map<Holder, List<String>> load(String realmId, Collection<Holder> holders) {
+        Map<String, List<String>> idsByKind = new HashMap<>();
+        holders.forEach(holder -> idsByKind.computeIfAbsent(holder.kind(), kind -> new ArrayList<>()).add(holder.id()));
+        List<String> subjects = new ArrayList<>(idsByKind.getOrDefault(SUBJECT_USER, List.of()));
+        subjects.addAll(idsByKind.getOrDefault(SUBJECT_GROUP, List.of()));
+        Map<Holder, List<String>> sets = new HashMap<>();
+        if (!subjects.isEmpty()) {
+            // [subject type, subject id, site key]
+            em.createNamedQuery("ampEnabledGrantsOfSubjects", Object[].class).setParameter("realmId", realmId)
+                    .setParameter("subjectIds", subjects).getResultStream()
+                    .forEach(row -> add(sets, holders, (String) row[0], (String) row[1], (String) row[2]));
         }
-        return em.createNamedQuery("ampSiteKeysOfOrganizations", String.class)
-                .setParameter("realmId", realmId).setParameter("organizationIds", organizationIds)
-                .setFirstResult(first).setMaxResults(max).getResultList();
+        for (String kind : List.of(ORGANIZATION, DEPARTMENT)) {
+            List<String> ids = idsByKind.get(kind);
+            if (ids != null) {
+                // [organization or department id, site key]
+                em.createNamedQuery(kind.equals(ORGANIZATION) ? "ampSiteKeysByOrganization" : "ampSiteKeysByDepartment", Object[].class)
+                        .setParameter("realmId", realmId).setParameter("ids", ids).getResultStream()
+                        .forEach(row -> add(sets, holders, kind, (String) row[0], (String) row[1]));
+            }
+        }
+        return sets;
     }
 
-    public List<String> siteKeysOfDepartments(String realmId, Collection<String> departmentIds, int first, int max) {
-        if (departmentIds.isEmpty()) {
-            return List.of();
+    private static void add(Map<Holder, List<String>> sets, Collection<Holder> asked, String kind, String id, String siteKey) {
+        Holder holder = new Holder(kind, id);
+        if (asked.contains(holder)) {
+            sets.computeIfAbsent(holder, h -> new ArrayList<>()).add(siteKey);
         }
-        return em.createNamedQuery("ampSiteKeysOfDepartments", String.class)
-                .setParameter("realmId", realmId).setParameter("departmentIds", departmentIds)
-                .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     public void deleteGrantsOfSubject(String subjectType, String subjectId) {
+        cache.invalidate(subjectType, subjectId);
         em.createNamedQuery("ampDeleteGrantsOfSubject")
                 .setParameter("subjectType", subjectType)
                 .setParameter("subjectId", subjectId)
@@ -171,6 +206,14 @@ public final class SiteStore {
     private void deleteSites(List<String> siteIds) {
         if (siteIds.isEmpty()) {
             return;
+        }
+        for (Object[] subject : em.createNamedQuery("ampGrantSubjectsOfSites", Object[].class)
+                .setParameter("siteIds", siteIds).getResultList()) {
+            cache.invalidate((String) subject[0], (String) subject[1]);
+        }
+        for (AmpSiteEntity site : em.createNamedQuery("ampSitesById", AmpSiteEntity.class).setParameter("ids", siteIds).getResultList()) {
+            cache.invalidate(ORGANIZATION, site.getOrganizationId());
+            cache.invalidate(DEPARTMENT, site.getDepartmentId());
         }
         em.createNamedQuery("ampDeleteGrantsOfSites").setParameter("siteIds", siteIds).executeUpdate();
         em.createNamedQuery("ampDeleteSitesById").setParameter("ids", siteIds).executeUpdate();

@@ -10,6 +10,7 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.IDToken;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -58,7 +59,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
 
     @Override
     protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
-                                ProtocolMapperModel mapperModel) {
+                                ProtocolMapperModel mapperModel, IDToken token) {
         RealmModel realm = userSession.getRealm();
         UserModel user = userSession.getUser();
         Integer configured = parseMax(mapperModel.getConfig().get(ConsultantContract.MAX_SITES));
