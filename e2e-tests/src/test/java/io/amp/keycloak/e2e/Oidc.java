@@ -48,13 +48,18 @@ public final class Oidc {
 
     /** The resource-owner password grant of a demo user at a demo client (demo realms only). */
     public Response passwordGrant(String realm, String clientId, String username, String password) {
+        return passwordGrant(realm, clientId, username, password, "openid");
+    }
+
+    /** The password grant asking for the given scope parameter (e.g. "openid amp-audience-permissions"). */
+    public Response passwordGrant(String realm, String clientId, String username, String password, String scope) {
         return postForm(server.realmUrl(realm) + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password",
                 "client_id", clientId,
                 "client_secret", DEMO_CLIENT_SECRET,
                 "username", username,
                 "password", password,
-                "scope", "openid"));
+                "scope", scope));
     }
 
     /** A token of a master-realm user through admin-cli, e.g. the realm admin. */

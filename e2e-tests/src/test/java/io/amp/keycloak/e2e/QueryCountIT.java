@@ -71,6 +71,35 @@ class QueryCountIT {
                 .hasSizeLessThanOrEqualTo(plainStatements.size());
     }
 
+    @Test
+    @DisplayName("Given a consultant's sites claim, then a refresh issues no SQL statement with warm caches, and one after a grant change made them cold")
+    void sitesClaimCostsOneStatementCold() throws Exception {
+        Oidc.Response[] carl = {oidc.passwordGrant("portal", "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
+        Supplier<Object> refresh = () -> carl[0] = Portal.expect(oidc.refresh("portal", "portal", carl[0].string("refresh_token")), 200);
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            refresh.get();
+        }
+        List<String> warm = statementsDuring(refresh);
+
+        // Switching the group's grant off and on again leaves the same sites, and the group's cached set dropped.
+        String api = Portal.ADMIN_API + "sites/acme-cardio-north/grants";
+        String grant = (String) oidc.send("GET", api, oidc.adminToken(), null).items().stream()
+                .filter(item -> ((java.util.Map<?, ?>) item.get("subject")).get("name").equals("Partner Analysts"))
+                .findFirst().orElseThrow().get("id");
+        Portal.expect(oidc.send("PUT", api + "/" + grant, oidc.adminToken(), "{\"enabled\": false}"), 200);
+        Portal.expect(oidc.send("PUT", api + "/" + grant, oidc.adminToken(), "{\"enabled\": true}"), 200);
+        List<String> cold = statementsDuring(refresh);
+        List<String> warmAgain = statementsDuring(refresh);
+        assertThat(Portal.sites(Oidc.claims(carl[0].string("access_token")))).containsExactly("acme-cardio-north");
+
+        System.out.printf("SQL statements per token refresh of carl.consultant at portal: warm %d, cold site cache %d, warm again %d%n",
+                warm.size(), cold.size(), warmAgain.size());
+        assertThat(warm).as("warm").isEmpty();
+        assertThat(cold).as("cold: the site sets of carl and his group in one statement").hasSize(1);
+        assertThat(cold.get(0)).containsIgnoringCase("AMP_SITE_GRANT");
+        assertThat(warmAgain).as("warm again").isEmpty();
+    }
+
     private List<String> warmThenCount(Oidc.Response tokens) throws InterruptedException {
         Oidc.Response[] current = {tokens};
         for (int warmUp = 0; warmUp < 3; warmUp++) {

@@ -8,6 +8,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,37 +33,61 @@ public final class HeldPermissions {
 
     public static Map<String, List<String>> of(UserModel user, ClientModel client) {
         HeldPermissions held = new HeldPermissions(client);
+        held.collect(user, true);
+        return held.grants;
+    }
+
+    /**
+     * The keys only, for tokens: the same walk without building the paths that explain shows, so
+     * that a token of a user holding the whole catalog through many roles costs no string work.
+     */
+    public static Set<String> keys(UserModel user, ClientModel client) {
+        HeldPermissions held = new HeldPermissions(client);
+        held.collect(user, false);
+        return held.grants.keySet();
+    }
+
+    private void collect(UserModel user, boolean paths) {
         Map<String, Long> expiries = RoleExpiry.of(user);
         long now = System.currentTimeMillis();
         user.getRoleMappingsStream()
                 .filter(role -> expiries.isEmpty() || RoleExpiry.counts(expiries, role, now))
-                .forEach(role -> held.walk(role, "direct > " + held.label(role)));
+                .forEach(role -> walk(role, paths ? "direct > " + label(role) : null));
         user.getGroupsStream().forEach(group -> {
-            String path = KeycloakModelUtils.buildGroupPath(group);
+            String path = paths ? KeycloakModelUtils.buildGroupPath(group) : null;
             for (GroupModel holder = group; holder != null; holder = holder.getParent()) {
-                String via = holder == group ? "group " + path
+                String via = !paths ? null : holder == group ? "group " + path
                         : "group " + KeycloakModelUtils.buildGroupPath(holder) + " (parent of " + path + ")";
-                holder.getRoleMappingsStream().forEach(role -> held.walk(role, via + " > " + held.label(role)));
+                holder.getRoleMappingsStream().forEach(role -> walk(role, via == null ? null : via + " > " + label(role)));
             }
         });
-        return held.grants;
     }
 
-    /** Each role once per starting mapping: diamond-shaped composites would otherwise multiply paths. */
+    /**
+     * Each role once per starting mapping: diamond-shaped composites would otherwise multiply paths.
+     * A null path walks the same roles and records no path.
+     */
     private void walk(RoleModel start, String startPath) {
         Set<String> visited = new HashSet<>();
-        List<Map.Entry<RoleModel, String>> stack = new ArrayList<>(List.of(Map.entry(start, startPath)));
-        while (!stack.isEmpty()) {
-            Map.Entry<RoleModel, String> next = stack.remove(stack.size() - 1);
-            RoleModel role = next.getKey();
+        List<RoleModel> roles = new ArrayList<>(List.of(start));
+        List<String> paths = new ArrayList<>(Collections.singletonList(startPath));
+        while (!roles.isEmpty()) {
+            RoleModel role = roles.remove(roles.size() - 1);
+            String path = paths.remove(paths.size() - 1);
             if (!visited.add(role.getId())) {
                 continue;
             }
             if (CatalogReader.isPermission(role) && client.getId().equals(role.getContainerId())) {
-                grants.computeIfAbsent(role.getName(), key -> new ArrayList<>()).add(next.getValue());
+                List<String> ways = grants.computeIfAbsent(role.getName(), key -> new ArrayList<>());
+                if (path != null) {
+                    ways.add(path);
+                }
             }
             if (role.isComposite()) {
-                role.getCompositesStream().forEach(composite -> stack.add(Map.entry(composite, next.getValue() + " > " + label(composite))));
+                role.getCompositesStream().forEach(composite -> {
+                    roles.add(composite);
+                    paths.add(path == null ? null : path + " > " + label(composite));
+                });
             }
         }
     }

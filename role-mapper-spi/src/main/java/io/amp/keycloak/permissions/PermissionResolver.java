@@ -41,7 +41,7 @@ public final class PermissionResolver {
         if (cached != null) {
             return cached;
         }
-        Set<String> held = HeldPermissions.of(user, client).keySet();
+        Set<String> held = HeldPermissions.keys(user, client);
         // Holding nothing of this client, nothing can be implied either; and a client without roles
         // is the one case where Keycloak's role cache does not cache the list, so skip the read.
         List<String> effective = held.isEmpty() ? List.of() : EffectivePermissions.keys(CatalogReader.read(client), held);
@@ -64,7 +64,7 @@ public final class PermissionResolver {
         if (grants.isEmpty()) {
             resolved = new InSession(base, Optional.empty(), List.of());
         } else {
-            Set<String> held = new HashSet<>(HeldPermissions.of(user, client).keySet());
+            Set<String> held = new HashSet<>(HeldPermissions.keys(user, client));
             held.addAll(grants);
             List<String> all = EffectivePermissions.keys(CatalogReader.read(client), held);
             List<String> elevated = all.stream().filter(permission -> !base.contains(permission)).toList();

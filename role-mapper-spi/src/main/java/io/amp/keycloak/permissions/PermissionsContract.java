@@ -34,6 +34,8 @@ public final class PermissionsContract {
     public static final String ELEVATION_ENDED = "amp.elevation.ended/";
     /** Default claim of the effective permissions. */
     public static final String PERMISSIONS_CLAIM = "permissions";
+    /** Default claim of the effective permissions of each other AMP client in a token's audience, keyed by client id. */
+    public static final String AUDIENCE_PERMISSIONS_CLAIM = "audience_permissions";
     /** Default claim of the message and provider scope. */
     public static final String ACCESS_SCOPE_CLAIM = "access_scope";
     /** Default claim of the running elevation. */

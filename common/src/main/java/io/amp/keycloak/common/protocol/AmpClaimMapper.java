@@ -64,16 +64,17 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
 
     /**
      * The claim's value for the session's user and this client, under this mapper's settings;
-     * null leaves the claim out.
+     * null leaves the claim out. {@code token} is the token as the mappers before this one left it
+     * (its audience, say); a mapper reads it and leaves the writing to this class.
      */
     protected abstract Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
-                                         ProtocolMapperModel mapperModel);
+                                         ProtocolMapperModel mapperModel, IDToken token);
 
     /**
      * The latest {@code exp} (epoch seconds) a token carrying this claim may have, when the claim
      * holds something that ends (an elevation); empty when the realm's lifespans alone decide.
      */
-    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client, IDToken token) {
         return OptionalLong.empty();
     }
 
@@ -130,14 +131,14 @@ public abstract class AmpClaimMapper extends AbstractOIDCProtocolMapper
     protected final void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                                   KeycloakSession session, ClientSessionContext clientSessionCtx) {
         ClientModel client = clientSessionCtx.getClientSession().getClient();
-        Object value = claimValue(session, userSession, client, mappingModel);
+        Object value = claimValue(session, userSession, client, mappingModel, token);
         if (value != null) {
             String claimName = mappingModel.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, defaultClaimName);
             JsonUtils.mapClaim(JsonUtils.splitClaimPath(claimName), value, token.getOtherClaims(), false);
         }
         // A token never outlives what it says: capping exp here covers the access token, the ID
         // token (Keycloak copies the access token's exp) and the expires_in of the response.
-        OptionalLong latest = latestExpiry(session, userSession, client);
+        OptionalLong latest = latestExpiry(session, userSession, client, token);
         if (latest.isPresent() && token.getExp() != null && token.getExp() > latest.getAsLong()) {
             token.exp(latest.getAsLong());
         }

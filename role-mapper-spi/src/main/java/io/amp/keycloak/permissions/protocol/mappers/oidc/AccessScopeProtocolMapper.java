@@ -7,6 +7,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.IDToken;
 
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class AccessScopeProtocolMapper extends AmpClaimMapper {
 
     @Override
     protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
-                                ProtocolMapperModel mapperModel) {
+                                ProtocolMapperModel mapperModel, IDToken token) {
         return AccessScopeReader.claim(session, userSession.getRealm(), userSession.getUser(), client);
     }
 

@@ -9,6 +9,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.IDToken;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ElevationProtocolMapper extends AmpClaimMapper {
 
     @Override
     protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
-                                ProtocolMapperModel mapperModel) {
+                                ProtocolMapperModel mapperModel, IDToken token) {
         InSession resolved = PermissionResolver.inSession(session, userSession, client);
         if (resolved.elevation().isEmpty()) {
             return null;
@@ -49,7 +50,7 @@ public final class ElevationProtocolMapper extends AmpClaimMapper {
     }
 
     @Override
-    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client, IDToken token) {
         return latestExpiry(PermissionResolver.inSession(session, userSession, client));
     }
 

@@ -7,6 +7,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.IDToken;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -32,12 +33,12 @@ public final class PermissionsProtocolMapper extends AmpClaimMapper {
 
     @Override
     protected Object claimValue(KeycloakSession session, UserSessionModel userSession, ClientModel client,
-                                ProtocolMapperModel mapperModel) {
+                                ProtocolMapperModel mapperModel, IDToken token) {
         return PermissionResolver.inSession(session, userSession, client).permissions();
     }
 
     @Override
-    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
+    protected OptionalLong latestExpiry(KeycloakSession session, UserSessionModel userSession, ClientModel client, IDToken token) {
         return ElevationProtocolMapper.latestExpiry(PermissionResolver.inSession(session, userSession, client));
     }
 
