@@ -1,5 +1,6 @@
 package io.amp.keycloak.consultant;
 
+import io.amp.keycloak.common.protocol.PerRequest;
 import io.amp.keycloak.consultant.jpa.SiteStore;
 import io.amp.keycloak.consultant.jpa.SiteStore.Holder;
 import io.amp.keycloak.rules.consultant.SiteKeys;
@@ -22,19 +23,16 @@ public final class SiteReader {
     private SiteReader() {
     }
 
+    @SuppressWarnings("unchecked")
     public static List<String> siteKeys(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
         // Kept for the rest of the request: the access token and the ID token of one response ask alike.
         String key = "amp.sites/" + realm.getId() + "/" + user.getId() + "/" + first + "/" + max;
-        @SuppressWarnings("unchecked")
-        List<String> cached = session.getAttribute(key, List.class);
-        if (cached != null) {
-            return cached;
-        }
+        return PerRequest.get(session, key, List.class, () -> read(session, realm, user, first, max));
+    }
+
+    private static List<String> read(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {
         List<Holder> holders = holders(new PortalUser(session, user), realm);
-        List<String> sites = holders.isEmpty() ? List.of()
-                : SiteKeys.window(new SiteStore(session).siteKeys(realm.getId(), holders).values(), first, max);
-        session.setAttribute(key, sites);
-        return sites;
+        return holders.isEmpty() ? List.of() : SiteKeys.window(new SiteStore(session).siteKeys(realm.getId(), holders).values(), first, max);
     }
 
     private static List<Holder> holders(PortalUser portalUser, RealmModel realm) {

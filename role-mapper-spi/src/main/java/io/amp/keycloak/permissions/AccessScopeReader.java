@@ -1,5 +1,6 @@
 package io.amp.keycloak.permissions;
 
+import io.amp.keycloak.common.protocol.PerRequest;
 import io.amp.keycloak.rules.scope.MessageVisibility;
 import io.amp.keycloak.rules.scope.MessageVisibility.Decision;
 import io.amp.keycloak.rules.scope.MessageVisibility.Subject;
@@ -34,7 +35,14 @@ public final class AccessScopeReader {
     private AccessScopeReader() {
     }
 
+    /** The claim's value; once per request (the access token and the ID token of one response ask alike). */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> claim(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        return PerRequest.get(session, "amp.access-scope/" + user.getId() + "/" + client.getId(), Map.class,
+                () -> resolve(session, realm, user, client));
+    }
+
+    private static Map<String, Object> resolve(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         Set<String> effective = new HashSet<>(PermissionResolver.effective(session, user, client));
         UserType type = userType(user);
         Optional<GroupModel> practiceGroup = practiceGroup(user);

@@ -1,9 +1,11 @@
 package io.amp.keycloak.permissions;
 
+import io.amp.keycloak.common.protocol.PerRequest;
 import io.amp.keycloak.rules.elevation.Elevation;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.permissions.EffectivePermissions;
 import io.amp.keycloak.rules.permissions.EffectivePermissions.Resolution;
+import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -34,44 +36,37 @@ public final class PermissionResolver {
      * The effective permission keys, sorted. Kept for the rest of the request in the session, so
      * that several mappers of one token resolve once; a session lives for one request only.
      */
+    @SuppressWarnings("unchecked")
     public static List<String> effective(KeycloakSession session, UserModel user, ClientModel client) {
-        String key = "amp.permissions/" + user.getId() + "/" + client.getId();
-        @SuppressWarnings("unchecked")
-        List<String> cached = session.getAttribute(key, List.class);
-        if (cached != null) {
-            return cached;
-        }
-        Set<String> held = HeldPermissions.keys(user, client);
-        // Holding nothing of this client, nothing can be implied either; and a client without roles
-        // is the one case where Keycloak's role cache does not cache the list, so skip the read.
-        List<String> effective = held.isEmpty() ? List.of() : EffectivePermissions.keys(CatalogReader.read(client), held);
-        session.setAttribute(key, effective);
-        return effective;
+        return PerRequest.get(session, "amp.permissions/" + user.getId() + "/" + client.getId(), List.class, () -> {
+            Set<String> held = HeldPermissions.keys(user, client);
+            // Holding nothing of this client, nothing can be implied either; and a client without roles
+            // is the one case where Keycloak's role cache does not cache the list, so skip the read.
+            return held.isEmpty() ? List.of() : EffectivePermissions.keys(catalog(session, client), held);
+        });
+    }
+
+    /** The client's catalog, read once per request (the user's and a primary provider's resolution share it). */
+    private static PermissionCatalog catalog(KeycloakSession session, ClientModel client) {
+        return PerRequest.get(session, "amp.catalog/" + client.getId(), PermissionCatalog.class, () -> CatalogReader.read(client));
     }
 
     /** The permissions of a token of this user session, elevation included; once per request like {@link #effective}. */
     public static InSession inSession(KeycloakSession session, UserSessionModel userSession, ClientModel client) {
-        String key = "amp.permissions-in-session/" + userSession.getId() + "/" + client.getId();
-        InSession cached = session.getAttribute(key, InSession.class);
-        if (cached != null) {
-            return cached;
-        }
-        UserModel user = userSession.getUser();
-        List<String> base = effective(session, user, client);
-        Optional<Elevation> elevation = SessionElevation.running(session, userSession);
-        Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
-        InSession resolved;
-        if (grants.isEmpty()) {
-            resolved = new InSession(base, Optional.empty(), List.of());
-        } else {
+        return PerRequest.get(session, "amp.permissions-in-session/" + userSession.getId() + "/" + client.getId(), InSession.class, () -> {
+            UserModel user = userSession.getUser();
+            List<String> base = effective(session, user, client);
+            Optional<Elevation> elevation = SessionElevation.running(session, userSession);
+            Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
+            if (grants.isEmpty()) {
+                return new InSession(base, Optional.empty(), List.of());
+            }
             Set<String> held = new HashSet<>(HeldPermissions.keys(user, client));
             held.addAll(grants);
-            List<String> all = EffectivePermissions.keys(CatalogReader.read(client), held);
+            List<String> all = EffectivePermissions.keys(catalog(session, client), held);
             List<String> elevated = all.stream().filter(permission -> !base.contains(permission)).toList();
-            resolved = new InSession(all, elevated.isEmpty() ? Optional.empty() : elevation, elevated);
-        }
-        session.setAttribute(key, resolved);
-        return resolved;
+            return new InSession(all, elevated.isEmpty() ? Optional.empty() : elevation, elevated);
+        });
     }
 
     public static Resolution explain(UserModel user, ClientModel client) {
