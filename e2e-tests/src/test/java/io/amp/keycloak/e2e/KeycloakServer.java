@@ -11,33 +11,54 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The Keycloak distribution under test, started once for the whole suite (every test class of
  * the failsafe JVM shares it) on free ports, with the providers, the theme and the demo realms
  * that the build installed into {@code amp.keycloak.home}, exactly where an operator puts them.
- * It runs on an in-memory database, so each suite starts from the demo realms as shipped.
+ * It runs on an in-memory database, so each suite starts from the demo realms as shipped; with
+ * {@code -Damp.e2e.db=postgres} or {@code mariadb} it runs on a scratch database of that kind
+ * instead (created before the server starts, dropped when the test JVM ends), so that every test
+ * of the suite runs against that database.
  */
 public final class KeycloakServer {
 
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** How long a stopped server may take to shut down cleanly before it is killed. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** The database the suite's server runs on: dev-mem (default), postgres or mariadb. */
+    public static final String SUITE_DATABASE = System.getProperty("amp.e2e.db", "").isBlank() ? "dev-mem"
+            : System.getProperty("amp.e2e.db").trim();
 
     private static KeycloakServer instance;
+    /** Why the suite's server did not start: every later test class gets this at once, not another 4-minute attempt. */
+    private static RuntimeException startFailure;
 
+    private final Path home;
+    private final List<String> serverArgs;
+    private final int httpPort;
+    private final int managementPort;
     private final URI baseUri;
     private final Process process;
     private final Path log;
     private Keycloak admin;
 
-    private KeycloakServer(URI baseUri, Process process, Path log) {
-        this.baseUri = baseUri;
+    private KeycloakServer(Path home, List<String> serverArgs, int httpPort, int managementPort, Process process, Path log) {
+        this.home = home;
+        this.serverArgs = List.copyOf(serverArgs);
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.baseUri = URI.create("http://127.0.0.1:" + httpPort + "/");
         this.process = process;
         this.log = log;
     }
@@ -48,9 +69,91 @@ public final class KeycloakServer {
             if (home == null) {
                 throw new IllegalStateException("amp.keycloak.home is not set: run the end-to-end tests through Maven (mvn verify)");
             }
-            instance = start(Path.of(home), "keycloak-server.log", List.of("--db=dev-mem"));
+            if (startFailure != null) {
+                throw new IllegalStateException("The suite's server failed to start earlier in this run: " + startFailure.getMessage(),
+                        startFailure);
+            }
+            try {
+                instance = "dev-mem".equals(SUITE_DATABASE)
+                        ? start(Path.of(home), "keycloak-server.log", List.of("--db=dev-mem"), freePort(), freePort())
+                        : onScratchDatabase(ScratchDatabase.Kind.of(SUITE_DATABASE));
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
+    }
+
+    /**
+     * The suite's server on a scratch database, from a copy of the installation (the database kind
+     * is a build option, and PostgresIT and MariaDbIT copy the installation while this one runs).
+     * Asked for explicitly, a database that does not answer fails the run instead of skipping it.
+     */
+    private static KeycloakServer onScratchDatabase(ScratchDatabase.Kind kind) {
+        ScratchDatabase database;
+        try {
+            database = ScratchDatabase.create(kind);
+        } catch (ScratchDatabase.NotReachable e) {
+            throw new IllegalStateException("-Damp.e2e.db=" + kind.label + " asks for the suite on " + kind.label + ", but "
+                    + e.getMessage(), e);
+        }
+        System.out.println("The suite's server runs on " + kind.label + ": " + database.where());
+        KeycloakServer server;
+        try {
+            server = start(copyInstallation("suite-" + kind.label), "keycloak-server.log", database.serverArgs(), freePort(), freePort());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        // One hook for both, in this order: the database is dropped only once the server is gone.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            database.close();
+        }, "keycloak-suite-database-drop"));
+        return server;
+    }
+
+    /**
+     * A fresh copy of the installation beside it, named {@code <installation>-<name>}, for a server
+     * on another database or a cluster node: the database kind is a build option, and rebuilding
+     * the installation the suite's server runs from would pull it from under that server. A copy
+     * left by an earlier run is replaced; the embedded database's files are not copied.
+     */
+    public static Path copyInstallation(String name) {
+        Path home = Path.of(System.getProperty("amp.keycloak.home")).toAbsolutePath().normalize();
+        Path copy = home.resolveSibling(home.getFileName() + "-" + name);
+        deleteTree(copy);
+        try (Stream<Path> paths = Files.walk(home)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = home.relativize(source);
+                if (relative.startsWith("data/h2") || relative.startsWith("data/tmp") || relative.startsWith("data/transaction-logs")) {
+                    continue;
+                }
+                Path target = copy.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -59,7 +162,18 @@ public final class KeycloakServer {
      * after the suite's own; without a {@code --cache} option the server runs with a local cache.
      */
     public static KeycloakServer startAnother(Path home, String logName, List<String> args) {
-        return start(home, logName, args);
+        return start(home, logName, args, freePort(), freePort());
+    }
+
+    /**
+     * Stops this server the way an operator does (SIGTERM: Keycloak shuts down and the process
+     * exits by itself, never killed) and starts the same installation again with the same options
+     * on the same ports, so that its issuer URL, and with it every token issued before, stays valid.
+     * The new run logs to {@code logName}, so its log holds only what the restart did.
+     */
+    public KeycloakServer restart(String logName) {
+        stopGracefully();
+        return start(home, logName, serverArgs, httpPort, managementPort);
     }
 
     /** The server's log, for tests that read what the server did. */
@@ -87,14 +201,12 @@ public final class KeycloakServer {
         return admin;
     }
 
-    private static KeycloakServer start(Path installation, String logName, List<String> serverArgs) {
+    private static KeycloakServer start(Path installation, String logName, List<String> serverArgs, int httpPort, int managementPort) {
         Path home = installation.toAbsolutePath();
         Path script = home.resolve("bin/kc.sh");
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests through Maven (mvn verify)");
         }
-        int httpPort = freePort();
-        int managementPort = freePort();
         Path log = home.resolve("../" + logName).normalize();
         List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
                 "--http-port=" + httpPort,
@@ -125,7 +237,7 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + script, e);
         }
-        KeycloakServer server = new KeycloakServer(URI.create("http://127.0.0.1:" + httpPort + "/"), process, log);
+        KeycloakServer server = new KeycloakServer(home, serverArgs, httpPort, managementPort, process, log);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-server-stop"));
         server.awaitReady(started);
         System.out.printf("Keycloak %s ready at %s in %d s (log: %s)%n", System.getProperty("keycloak.dist.version", ""),
@@ -159,23 +271,54 @@ public final class KeycloakServer {
     }
 
     public void stop() {
+        terminate();
+    }
+
+    /**
+     * Stops the server and fails unless it shut down by itself within {@link #STOP_TIMEOUT}: for
+     * tests whose point is what a clean stop leaves behind. Returns the exit status of kc.sh.
+     */
+    public int stopGracefully() {
+        if (!process.isAlive()) {
+            throw new AssertionError("Keycloak had exited already (status " + process.exitValue() + "):\n" + logTail());
+        }
+        if (!terminate()) {
+            throw new AssertionError("Keycloak did not stop within " + STOP_TIMEOUT + " of SIGTERM and was killed:\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM to kc.sh and the JVM it started; SIGKILL after {@link #STOP_TIMEOUT}. True when no kill was needed. */
+    private boolean terminate() {
         synchronized (this) {
             if (admin != null) {
                 admin.close();
+                admin = null;
             }
         }
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
+        boolean clean = true;
         try {
-            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            for (ProcessHandle child : tree) {
+                child.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
+            clean = false;
             process.destroyForcibly();
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : tree) {
+            if (child.isAlive()) {
+                clean = false;
+                child.destroyForcibly();
+            }
+        }
+        return clean;
     }
 
     private String logTail() {

@@ -1,167 +1,80 @@
 package io.amp.keycloak.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same installation on PostgreSQL (127.0.0.1:5432, user postgres), in a database of its own
  * that the test creates and drops, as a cluster of two nodes (Keycloak's own Infinispan, nodes
- * found through the database, transport on loopback): AMP's Liquibase changelog runs there, the
- * demo sites arrive, removing owners leaves no orphan row (checked with SQL), and what one node
- * grants or revokes the other's next token shows. The race scenarios of {@link RaceIT} run here
- * too, since locks, isolation and unique constraints behave differently on PostgreSQL than on H2.
- * Where no PostgreSQL answers, the tests are skipped with a notice.
+ * found through the database, transport on loopback): everything {@link DatabaseContract} promises
+ * (changelogs, keys and indexes, the demo import, no orphans, elevation records, a restart that
+ * loses nothing), the race scenarios of {@link RaceIT}, and that what one node grants or revokes
+ * the other's next token shows. Where no PostgreSQL answers, the tests are skipped with a notice.
  */
-class PostgresIT {
+class PostgresIT extends DatabaseContract implements DatabaseRaces {
 
-    private static final String HOST = System.getProperty("amp.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String USER = System.getProperty("amp.postgres.user", "postgres");
-    private static final String PASSWORD = System.getProperty("amp.postgres.password", "postgres");
+    private final int clusterPort = freePort();
+    private KeycloakServer second;
 
-    private static String database;
-    private static KeycloakServer server;
-    private static KeycloakServer second;
+    @Override
+    protected ScratchDatabase.Kind kind() {
+        return ScratchDatabase.Kind.POSTGRES;
+    }
 
+    @Override
+    protected List<String> serverArgs() {
+        return clusterArgs(clusterPort);
+    }
+
+    @Override
+    public KeycloakServer raceServer() {
+        return server;
+    }
+
+    /**
+     * The second node, once the first has imported the demo realms, from a copy of its own (a node
+     * rebuilds its installation when it starts). Like nodes behind one load balancer both share one
+     * public URL (the first node's), so that tokens of either node are valid at both.
+     */
     @BeforeAll
-    static void startOnPostgres() throws Exception {
-        try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD)) {
-            database = "amp_e2e_" + UUID.randomUUID().toString().substring(0, 8);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("create database " + database);
-            }
-        } catch (SQLException e) {
-            System.out.println("NOTICE: PostgreSQL is not reachable at " + HOST + " (" + e.getMessage() + "): PostgresIT is skipped");
-            Assumptions.abort("PostgreSQL not reachable at " + HOST);
-        }
-        Path home = Path.of(System.getProperty("amp.keycloak.home")).toAbsolutePath();
-        // Copies of their own: the database kind is a build option, and rebuilding the installation
-        // the main suite server runs from would pull it from under that server; one per node, since
-        // a node rebuilds its installation when it starts. The second node starts once the first has
-        // imported the demo realms. Like nodes behind one load balancer they share one public URL
-        // (the first node's), so that tokens of either node are valid at both.
-        server = node(home, "postgres", List.of());
+    void startSecondNode() {
         String url = server.baseUri().toString();
-        second = node(home, "postgres-2", List.of("--hostname=" + url.substring(0, url.length() - 1),
-                "--hostname-backchannel-dynamic=true"));
+        List<String> args = new ArrayList<>(database.serverArgs());
+        args.addAll(clusterArgs(freePort()));
+        args.addAll(List.of("--hostname=" + url.substring(0, url.length() - 1), "--hostname-backchannel-dynamic=true"));
+        second = KeycloakServer.startAnother(KeycloakServer.copyInstallation("postgres-2"), "keycloak-postgres-2.log", args);
     }
 
-    private static KeycloakServer node(Path home, String name, List<String> extra) throws IOException {
-        Path copy = home.resolveSibling(home.getFileName() + "-" + name);
-        copyTree(home, copy);
-        int clusterPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            clusterPort = socket.getLocalPort();
-        }
-        List<String> args = new java.util.ArrayList<>(List.of("--db=postgres",
-                "--db-url=" + HOST + database, "--db-username=" + USER, "--db-password=" + PASSWORD,
-                "--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + clusterPort));
-        args.addAll(extra);
-        return KeycloakServer.startAnother(copy, "keycloak-" + name + ".log", args);
-    }
-
-    @AfterAll
-    static void stopAndDrop() throws SQLException {
+    /** The restart is of the whole cluster: the second node goes first, so nothing survives in its memory. */
+    @Override
+    protected void stopOthers() {
         if (second != null) {
             second.stop();
-        }
-        if (server != null) {
-            server.stop();
-        }
-        if (database != null) {
-            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
+            second = null;
         }
     }
 
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(HOST + database, USER, PASSWORD);
-             Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
+    private static List<String> clusterArgs(int port) {
+        return List.of("--cache=ispn", "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + port);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    private static long orphans() throws SQLException {
-        return count("select count(*) from AMP_SITE_GRANT g where not exists (select 1 from AMP_SITE s where s.ID = g.SITE_ID)"
-                + " or (g.SUBJECT_TYPE = 'USER' and not exists (select 1 from USER_ENTITY u where u.ID = g.SUBJECT_ID))"
-                + " or (g.SUBJECT_TYPE = 'GROUP' and not exists (select 1 from KEYCLOAK_GROUP k where k.ID = g.SUBJECT_ID))")
-                + count("select count(*) from AMP_SITE s where not exists (select 1 from KEYCLOAK_GROUP k where k.ID = s.DEPARTMENT_ID)"
-                + " or not exists (select 1 from ORG o where o.ID = s.ORGANIZATION_ID)");
-    }
-
-    @Test
-    @DisplayName("Given PostgreSQL, then AMP's changelog ran and the demo sites and grant were imported")
-    void changelogAndImport() throws SQLException {
-        assertThat(count("select count(*) from DATABASECHANGELOG_AMP_SITES where ID = '0.1.0-sites'")).isEqualTo(1);
-        assertThat(count("select count(*) from AMP_SITE")).isEqualTo(4);
-        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(1);
-        assertThat(Oidc.claims(new Oidc(server).accessToken("portal", "portal", "carl.consultant")))
-                .containsEntry("sites", List.of("acme-cardio-north"));
-    }
-
-    @Test
-    @DisplayName("Given PostgreSQL, when a granted consultant and a department with a granted site are removed, then no orphan row remains")
-    void noOrphans() throws SQLException {
-        Oidc oidc = new Oidc(server);
-        String admin = oidc.adminToken();
-        String api = Portal.ADMIN_API;
-        String consultantId = createConsultant(oidc, admin);
-        Portal.expect(oidc.send("POST", api + "sites/acme-rad-main/grants", admin, "{\"email\": \"pg.consultant@example.com\"}"), 201);
-        String acme = oidc.send("GET", api + "accounts", admin, null).items().stream()
-                .filter(account -> "acme-health".equals(account.get("alias"))).findFirst().orElseThrow().get("id").toString();
-        String department = Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments", admin, "{\"name\": \"Short-lived\"}"), 201)
-                .string("id");
-        Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments/" + department + "/sites", admin, "{\"key\": \"pg-site\"}"), 201);
-        Portal.expect(oidc.send("POST", api + "sites/pg-site/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
-        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(3);
-
-        Portal.expect(oidc.send("DELETE", "admin/realms/portal/users/" + consultantId, admin, null), 204);
-        Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, admin, null), 204);
-
-        assertThat(count("select count(*) from AMP_SITE_GRANT")).isEqualTo(1);
-        assertThat(count("select count(*) from AMP_SITE where SITE_KEY = 'pg-site'")).isZero();
-        assertThat(orphans()).isZero();
-    }
-
-    @Test
-    @DisplayName("Given PostgreSQL, an emergency access through the login form is recorded, and logout ends the record")
-    void elevationRecords() throws SQLException {
-        assertThat(count("select count(*) from DATABASECHANGELOG_AMP_ELEVAT where ID = '0.1.0-elevations'")).isEqualTo(1);
-        Oidc oidc = new Oidc(server);
-        Browser browser = new Browser(server);
-        Browser.Page end = browser.submit(browser.authorize("practice", "ehr"), "kc-form-login",
-                Elevations.loginForm("erin.er", "PostgreSQL check"), null, null);
-        Oidc.Response tokens = oidc.authorizationCode("practice", "ehr", end.code());
-        assertThat(Oidc.claims(tokens.string("access_token"))).containsKey("elevation");
-        assertThat(count("select count(*) from AMP_ELEVATION where KIND = 'EMERGENCY_ACCESS' and STATUS = 'ACTIVE'"
-                + " and REASON = 'PostgreSQL check'")).isEqualTo(1);
-
-        oidc.logout("practice", "ehr", tokens.string("refresh_token"));
-        assertThat(count("select count(*) from AMP_ELEVATION where STATUS = 'ENDED' and END_CAUSE = 'SESSION_ENDED'"
-                + " and ENDED_AT is not null and REASON = 'PostgreSQL check'")).isEqualTo(1);
     }
 
     @Test
@@ -275,65 +188,5 @@ class PostgresIT {
         assertThat(carlSites.get()).containsExactly("acme-cardio-north", "acme-cardio-south", "acme-rad-main");
         Portal.expect(writer.send("DELETE", admin + "groups/" + group, writer.adminToken(), null), 204);
         assertThat(carlSites.get()).as("the group removed on the other node").containsExactly("acme-cardio-north");
-    }
-
-    @Test
-    @DisplayName("PostgreSQL: 50 concurrent approve/deny of one access request: one 200, 49 409, record = effect, one UPDATE event")
-    void accessRequestDecisionRace() {
-        new RaceScenarios(server).accessRequestDecisions(50);
-    }
-
-    @Test
-    @DisplayName("PostgreSQL: 50 concurrent approve/deny of one break-the-glass request: one winner, elevated <=> approved, one decision event")
-    void breakTheGlassDecisionRace() {
-        new RaceScenarios(server).breakTheGlassDecisions(50);
-    }
-
-    @Test
-    @DisplayName("PostgreSQL: 20 concurrent submissions of one access request, of one break-the-glass request: one pending each; 10 emergency sign-ins: all succeed, one running")
-    void submissionRaces() {
-        RaceScenarios races = new RaceScenarios(server);
-        races.accessRequestSubmissions(20);
-        races.breakTheGlassSubmissions(20);
-        races.emergencyLogins(10);
-    }
-
-    @Test
-    @DisplayName("PostgreSQL: 50 concurrent grant/toggle/remove calls on one grant, and two DELETEs: the state of a committed call, 204 then 404")
-    void grantRaces() {
-        RaceScenarios races = new RaceScenarios(server);
-        races.grantStorm(50);
-        races.concurrentGrantDeletes();
-        races.sequentialGrantDeletes();
-    }
-
-    private static String createConsultant(Oidc oidc, String admin) {
-        Portal.expect(oidc.send("POST", "admin/realms/portal/users", admin,
-                "{\"username\": \"pg.consultant\", \"email\": \"pg.consultant@example.com\", \"enabled\": true}"), 201);
-        Map<String, Object> user = oidc.send("GET", "admin/realms/portal/users?username=pg.consultant&exact=true", admin, null).items().get(0);
-        String id = user.get("id").toString();
-        Map<String, Object> role = oidc.send("GET", "admin/realms/portal/roles/btt-consultant", admin, null).body();
-        Portal.expect(oidc.send("POST", "admin/realms/portal/users/" + id + "/role-mappings/realm", admin,
-                "[{\"id\": \"" + role.get("id") + "\", \"name\": \"btt-consultant\"}]"), 204);
-        return id;
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path relative = from.relativize(source);
-                if (relative.startsWith("data/h2") || relative.startsWith("data/tmp")) {
-                    continue;
-                }
-                Path target = to.resolve(relative);
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

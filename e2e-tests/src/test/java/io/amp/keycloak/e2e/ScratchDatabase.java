@@ -1,0 +1,303 @@
+package io.amp.keycloak.e2e;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An empty database of its own for one Keycloak installation, created before the server starts and
+ * dropped after it stops: on PostgreSQL (127.0.0.1:5432, user postgres), on MariaDB (127.0.0.1:3306,
+ * user root) or as Keycloak's dev-file H2 in a scratch folder. It gives the server's {@code --db*}
+ * options and a JDBC connection for the checks that read tables directly.
+ *
+ * Servers of a failsafe run never share a database, so each starts from the demo realms as
+ * shipped and may change what it likes. Host, user and password of each server can be set with
+ * {@code -Damp.postgres.url/user/password} and {@code -Damp.mariadb.url/user/password}.
+ */
+abstract class ScratchDatabase implements AutoCloseable {
+
+    /** The kinds a server can run on, by the name {@code -Damp.e2e.db} and the tests use. */
+    enum Kind {
+        POSTGRES("postgres"), MARIADB("mariadb"), DEV_FILE("dev-file");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        static Kind of(String label) {
+            return Stream.of(values()).filter(kind -> kind.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown database kind '" + label + "': postgres, mariadb or dev-file"));
+        }
+    }
+
+    /** Thrown when the database server does not answer; the caller skips or fails, as it sees fit. */
+    static final class NotReachable extends Exception {
+        NotReachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    final String name = "amp_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+
+    abstract Kind kind();
+
+    /** The {@code --db*} options of a server on this database. */
+    abstract List<String> serverArgs();
+
+    /** A new connection to this database; the caller closes it. */
+    abstract Connection connect() throws SQLException;
+
+    /** Removes the database and everything in it. */
+    @Override
+    public abstract void close();
+
+    /** Where the database lives, for notices and failure messages. */
+    abstract String where();
+
+    /**
+     * A scratch database of the given kind, or a visible {@code NOTICE} and an aborted (skipped)
+     * test where its server does not answer: a machine without that database loses the checks, not
+     * the build. {@code who} names the skipped tests in the notice.
+     */
+    static ScratchDatabase createOrSkip(Kind kind, String who) {
+        try {
+            return create(kind);
+        } catch (NotReachable e) {
+            System.out.println("NOTICE: " + e.getMessage() + ": " + who + " is skipped");
+            Assumptions.abort(e.getMessage());
+            throw new IllegalStateException("unreachable");
+        }
+    }
+
+    static ScratchDatabase create(Kind kind) throws NotReachable {
+        return switch (kind) {
+            case POSTGRES -> new Postgres();
+            case MARIADB -> new MariaDb();
+            case DEV_FILE -> new DevFile();
+        };
+    }
+
+    /** A single number a query answers, e.g. a count. */
+    long count(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Every row a query answers, each as its columns' values in text form, in the order of the query. */
+    List<List<String>> rows(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** PostgreSQL: {@code create database} on the server, {@code drop database ... with (force)} afterwards. */
+    private static final class Postgres extends ScratchDatabase {
+        private static final String HOST = System.getProperty("amp.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
+        private static final String USER = System.getProperty("amp.postgres.user", "postgres");
+        /** Any value on a server with trust authentication; Keycloak needs one. */
+        private static final String PASSWORD = System.getProperty("amp.postgres.password", "postgres");
+
+        Postgres() throws NotReachable {
+            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + name);
+            } catch (SQLException e) {
+                throw new NotReachable("PostgreSQL is not reachable at " + HOST + " (" + e.getMessage() + ")", e);
+            }
+        }
+
+        @Override
+        Kind kind() {
+            return Kind.POSTGRES;
+        }
+
+        @Override
+        List<String> serverArgs() {
+            return List.of("--db=postgres", "--db-url=" + HOST + name, "--db-username=" + USER, "--db-password=" + PASSWORD);
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(HOST + name, USER, PASSWORD);
+        }
+
+        @Override
+        String where() {
+            return HOST + name;
+        }
+
+        @Override
+        public void close() {
+            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists " + name + " with (force)");
+            } catch (SQLException e) {
+                System.out.println("NOTICE: could not drop PostgreSQL database " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * MariaDB: a database in utf8mb4, so that every Unicode character of names and reasons fits.
+     * Keycloak takes an empty {@code --db-password=} as no password (tried on 26.7.3), so the
+     * passwordless root of a development server works as it is, without a user of our own.
+     */
+    private static final class MariaDb extends ScratchDatabase {
+        private static final String HOST = System.getProperty("amp.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+        private static final String USER = System.getProperty("amp.mariadb.user", "root");
+        private static final String PASSWORD = System.getProperty("amp.mariadb.password", "");
+
+        MariaDb() throws NotReachable {
+            try (Connection connection = DriverManager.getConnection(HOST, USER, PASSWORD);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + name + " character set utf8mb4 collate utf8mb4_unicode_ci");
+            } catch (SQLException e) {
+                throw new NotReachable("MariaDB is not reachable at " + HOST + " (" + e.getMessage() + ")", e);
+            }
+        }
+
+        @Override
+        Kind kind() {
+            return Kind.MARIADB;
+        }
+
+        @Override
+        List<String> serverArgs() {
+            return List.of("--db=mariadb", "--db-url=" + HOST + name, "--db-username=" + USER, "--db-password=" + PASSWORD);
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(HOST + name, USER, PASSWORD);
+        }
+
+        @Override
+        String where() {
+            return HOST + name;
+        }
+
+        @Override
+        public void close() {
+            try (Connection connection = DriverManager.getConnection(HOST, USER, PASSWORD);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("drop database if exists " + name);
+            } catch (SQLException e) {
+                System.out.println("NOTICE: could not drop MariaDB database " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Keycloak's dev-file H2 in a scratch folder, with {@code AUTO_SERVER=TRUE}: H2 then lets a
+     * second process in (it serves the file over a local port it opens on demand), so the tests
+     * read the tables while the server runs. H2 refuses that together with run.sh's
+     * {@code DB_CLOSE_ON_EXIT=FALSE}, so this URL leaves that out. The driver is the H2 jar of the
+     * installation itself, so the file is read by the very version that wrote it.
+     */
+    private static final class DevFile extends ScratchDatabase {
+        /** Keycloak's own defaults for its dev databases, given explicitly so the test's connection matches. */
+        private static final String USER = "sa";
+        private static final String PASSWORD = "password";
+
+        private final Path folder;
+        private Driver driver;
+
+        DevFile() {
+            try {
+                folder = Files.createTempDirectory("amp-e2e-h2-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private String url() {
+            return "jdbc:h2:file:" + folder.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+        }
+
+        @Override
+        Kind kind() {
+            return Kind.DEV_FILE;
+        }
+
+        @Override
+        List<String> serverArgs() {
+            return List.of("--db=dev-file", "--db-url=" + url(), "--db-username=" + USER, "--db-password=" + PASSWORD);
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            Properties credentials = new Properties();
+            credentials.setProperty("user", USER);
+            credentials.setProperty("password", PASSWORD);
+            Connection connection = h2().connect(url(), credentials);
+            if (connection == null) {
+                throw new SQLException("The H2 driver does not accept " + url());
+            }
+            return connection;
+        }
+
+        /** H2's driver from the installation's lib folder (not a test dependency: it must match the server's). */
+        private synchronized Driver h2() throws SQLException {
+            if (driver == null) {
+                Path lib = Path.of(System.getProperty("amp.keycloak.home"), "lib", "lib", "main");
+                try (Stream<Path> jars = Files.list(lib)) {
+                    Path jar = jars.filter(path -> path.getFileName().toString().startsWith("com.h2database.h2-")).findFirst()
+                            .orElseThrow(() -> new SQLException("No H2 jar in " + lib));
+                    URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                    driver = (Driver) loader.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
+                } catch (IOException | ReflectiveOperationException e) {
+                    throw new SQLException("Cannot load H2 from " + lib, e);
+                }
+            }
+            return driver;
+        }
+
+        @Override
+        String where() {
+            return url();
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                System.out.println("NOTICE: could not remove " + folder + ": " + e.getMessage());
+            }
+        }
+    }
+}
