@@ -90,8 +90,8 @@ abstract class ScratchDatabase implements AutoCloseable {
 
     static ScratchDatabase create(Kind kind) throws NotReachable {
         return switch (kind) {
-            case POSTGRES -> new Postgres();
-            case MARIADB -> new MariaDb();
+            case POSTGRES -> new ServerDatabase(Server.POSTGRES);
+            case MARIADB -> new ServerDatabase(Server.MARIADB);
             case DEV_FILE -> new DevFile();
         };
     }
@@ -122,99 +122,76 @@ abstract class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    /** PostgreSQL: {@code create database} on the server, {@code drop database ... with (force)} afterwards. */
-    private static final class Postgres extends ScratchDatabase {
-        private static final String HOST = System.getProperty("amp.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
-        private static final String USER = System.getProperty("amp.postgres.user", "postgres");
-        /** Any value on a server with trust authentication; Keycloak needs one. */
-        private static final String PASSWORD = System.getProperty("amp.postgres.password", "postgres");
+    /**
+     * A database on a server that Keycloak reaches over JDBC: created with its server's own
+     * statement, dropped the same way. PostgreSQL: {@code create database}, {@code drop database
+     * ... with (force)}; host, user and password from {@code -Damp.postgres.*}. MariaDB: a database
+     * in utf8mb4, so that every Unicode character of names and reasons fits; Keycloak takes an empty
+     * {@code --db-password=} as no password (tried on 26.7.3), so the passwordless root of a
+     * development server works as it is, without a user of our own; {@code -Damp.mariadb.*}.
+     */
+    private record Server(Kind kind, String title, String host, String user, String password, String adminDatabase,
+                          String create, String drop) {
 
-        Postgres() throws NotReachable {
-            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
+        static final Server POSTGRES = new Server(Kind.POSTGRES, "PostgreSQL",
+                System.getProperty("amp.postgres.url", "jdbc:postgresql://127.0.0.1:5432/"),
+                System.getProperty("amp.postgres.user", "postgres"),
+                // Any value on a server with trust authentication; Keycloak needs one.
+                System.getProperty("amp.postgres.password", "postgres"),
+                "postgres", "create database %s", "drop database if exists %s with (force)");
+        static final Server MARIADB = new Server(Kind.MARIADB, "MariaDB",
+                System.getProperty("amp.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/"),
+                System.getProperty("amp.mariadb.user", "root"),
+                System.getProperty("amp.mariadb.password", ""),
+                "", "create database %s character set utf8mb4 collate utf8mb4_unicode_ci", "drop database if exists %s");
+
+        void execute(String statementFormat, String name) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(host + adminDatabase, user, password);
                  Statement statement = connection.createStatement()) {
-                statement.execute("create database " + name);
-            } catch (SQLException e) {
-                throw new NotReachable("PostgreSQL is not reachable at " + HOST + " (" + e.getMessage() + ")", e);
-            }
-        }
-
-        @Override
-        Kind kind() {
-            return Kind.POSTGRES;
-        }
-
-        @Override
-        List<String> serverArgs() {
-            return List.of("--db=postgres", "--db-url=" + HOST + name, "--db-username=" + USER, "--db-password=" + PASSWORD);
-        }
-
-        @Override
-        Connection connect() throws SQLException {
-            return DriverManager.getConnection(HOST + name, USER, PASSWORD);
-        }
-
-        @Override
-        String where() {
-            return HOST + name;
-        }
-
-        @Override
-        public void close() {
-            try (Connection connection = DriverManager.getConnection(HOST + "postgres", USER, PASSWORD);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("drop database if exists " + name + " with (force)");
-            } catch (SQLException e) {
-                System.out.println("NOTICE: could not drop PostgreSQL database " + name + ": " + e.getMessage());
+                statement.execute(statementFormat.formatted(name));
             }
         }
     }
 
-    /**
-     * MariaDB: a database in utf8mb4, so that every Unicode character of names and reasons fits.
-     * Keycloak takes an empty {@code --db-password=} as no password (tried on 26.7.3), so the
-     * passwordless root of a development server works as it is, without a user of our own.
-     */
-    private static final class MariaDb extends ScratchDatabase {
-        private static final String HOST = System.getProperty("amp.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
-        private static final String USER = System.getProperty("amp.mariadb.user", "root");
-        private static final String PASSWORD = System.getProperty("amp.mariadb.password", "");
+    private static final class ServerDatabase extends ScratchDatabase {
+        private final Server server;
 
-        MariaDb() throws NotReachable {
-            try (Connection connection = DriverManager.getConnection(HOST, USER, PASSWORD);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("create database " + name + " character set utf8mb4 collate utf8mb4_unicode_ci");
+        ServerDatabase(Server server) throws NotReachable {
+            this.server = server;
+            try {
+                server.execute(server.create(), name);
             } catch (SQLException e) {
-                throw new NotReachable("MariaDB is not reachable at " + HOST + " (" + e.getMessage() + ")", e);
+                throw new NotReachable(server.title() + " is not reachable at " + server.host() + " (" + e.getMessage() + ")", e);
             }
         }
 
         @Override
         Kind kind() {
-            return Kind.MARIADB;
+            return server.kind();
         }
 
         @Override
         List<String> serverArgs() {
-            return List.of("--db=mariadb", "--db-url=" + HOST + name, "--db-username=" + USER, "--db-password=" + PASSWORD);
+            return List.of("--db=" + server.kind().label, "--db-url=" + where(), "--db-username=" + server.user(),
+                    "--db-password=" + server.password());
         }
 
         @Override
         Connection connect() throws SQLException {
-            return DriverManager.getConnection(HOST + name, USER, PASSWORD);
+            return DriverManager.getConnection(where(), server.user(), server.password());
         }
 
         @Override
         String where() {
-            return HOST + name;
+            return server.host() + name;
         }
 
         @Override
         public void close() {
-            try (Connection connection = DriverManager.getConnection(HOST, USER, PASSWORD);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("drop database if exists " + name);
+            try {
+                server.execute(server.drop(), name);
             } catch (SQLException e) {
-                System.out.println("NOTICE: could not drop MariaDB database " + name + ": " + e.getMessage());
+                System.out.println("NOTICE: could not drop " + server.title() + " database " + name + ": " + e.getMessage());
             }
         }
     }
