@@ -126,6 +126,19 @@ public final class Fixtures {
         realm.clients().get(clientUuid).removeDefaultClientScope(scopeId);
     }
 
+    /**
+     * A test client of the portal realm whose only AMP claim is {@code sites}, limited to
+     * {@code maxSites}, for tests of the overflow marker; returns its client id.
+     */
+    public String smallSitesClient(int maxSites) {
+        String clientId = uniqueName("small-tokens");
+        String clientUuid = client(clientId);
+        removeDefaultScope(clientUuid, "amp-claims");
+        realm.clients().get(clientUuid).getProtocolMappers().createMapper(mapper("amp-sites-mapper", "sites",
+                Map.of("access.token.claim", "true", "max.sites", Integer.toString(maxSites)))).close();
+        return clientId;
+    }
+
     public String clientUuid(String clientId) {
         return realm.clients().findByClientId(clientId).get(0).getId();
     }

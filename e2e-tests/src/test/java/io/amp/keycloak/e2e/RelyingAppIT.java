@@ -160,13 +160,7 @@ class RelyingAppIT {
         assertThat(get(portal, "sites/acme-cardio-north", carl).statusCode()).isEqualTo(200);
         assertThat(get(portal, "sites/acme-rad-main", carl).statusCode()).isEqualTo(403);
 
-        RealmResource realm = server.admin().realm("portal");
-        Fixtures fixtures = new Fixtures(realm, cleanup);
-        String clientId = Fixtures.uniqueName("small-tokens");
-        String uuid = fixtures.client(clientId);
-        fixtures.removeDefaultScope(uuid, "amp-claims");
-        realm.clients().get(uuid).getProtocolMappers().createMapper(Fixtures.mapper("amp-sites-mapper", "sites",
-                Map.of("access.token.claim", "true", "max.sites", "2"))).close();
+        String clientId = new Fixtures(server.admin().realm("portal"), cleanup).smallSitesClient(2);
         RelyingApp small = api("portal", clientId);
         String alice = oidc.accessToken("portal", clientId, "alice.admin");
         assertThat(Oidc.claims(alice).get("sites")).as("overflow marker").isInstanceOf(Map.class);

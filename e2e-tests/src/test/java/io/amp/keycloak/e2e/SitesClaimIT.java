@@ -49,12 +49,7 @@ class SitesClaimIT {
     @DisplayName("Given more sites than the mapper's maximum, then the claim is the overflow marker and the endpoint pages through them")
     void overflow() {
         RealmResource realm = portal.realm();
-        Fixtures fixtures = new Fixtures(realm, cleanup);
-        String clientId = Fixtures.uniqueName("small-tokens");
-        String clientUuid = fixtures.client(clientId);
-        fixtures.removeDefaultScope(clientUuid, "amp-claims");
-        realm.clients().get(clientUuid).getProtocolMappers().createMapper(Fixtures.mapper("amp-sites-mapper", "sites",
-                Map.of("access.token.claim", "true", "max.sites", "2"))).close();
+        String clientId = new Fixtures(realm, cleanup).smallSitesClient(2);
 
         Map<String, Object> alice = Oidc.claims(oidc.accessToken(Portal.REALM, clientId, "alice.admin"));
         Map<String, Object> dan = Oidc.claims(oidc.accessToken(Portal.REALM, clientId, "dan.dept"));
