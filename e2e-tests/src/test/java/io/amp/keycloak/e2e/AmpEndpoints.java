@@ -137,8 +137,16 @@ final class AmpEndpoints {
     static List<Endpoint> all() {
         List<Endpoint> endpoints = new ArrayList<>();
         for (Api api : APIS) {
-            collect(api, api.resource(), "", 0, endpoints);
+            endpoints.addAll(of(api));
         }
+        endpoints.sort(Comparator.comparing(Endpoint::key));
+        return endpoints;
+    }
+
+    /** The operations an API's resource (a server class, or a client interface) serves with its sub-resources. */
+    static List<Endpoint> of(Api api) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        collect(api, api.resource(), "", 0, endpoints);
         endpoints.sort(Comparator.comparing(Endpoint::key));
         return endpoints;
     }
@@ -172,7 +180,8 @@ final class AmpEndpoints {
             }
             if (!operation && path != null) {
                 Class<?> sub = method.getReturnType();
-                if (sub == Object.class || sub.isInterface() || sub.getName().startsWith("java.")) {
+                // A server resource's locator returns a class; a client interface's, another interface.
+                if (sub == Object.class || sub.isInterface() != resource.isInterface() || sub.getName().startsWith("java.")) {
                     throw new IllegalStateException("The locator " + resource.getSimpleName() + "." + method.getName()
                             + " returns " + sub.getName() + ": the tests cannot see what it serves");
                 }

@@ -1,5 +1,7 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import jakarta.ws.rs.NotFoundException;
 import org.keycloak.admin.client.resource.RealmResource;
 
 import java.util.List;
@@ -32,6 +34,16 @@ public final class Portal {
         return oidc.accessToken(REALM, "portal", username);
     }
 
+    /** The consultant-access API on the user surface, called with {@code accessToken} (a portal user's). */
+    static ConsultantAccessResource api(String accessToken) {
+        return AmpApi.as(accessToken).realm(REALM).consultantAccess();
+    }
+
+    /** The consultant-access API on the admin surface, called as the master administrator. */
+    static ConsultantAccessResource adminApi() {
+        return AmpApi.admin().admin(REALM).consultantAccess();
+    }
+
     /**
      * A Department Admin of Radiology: an Acme member in the Radiology organization group with
      * the department-admin role. Removed by the cleanup.
@@ -57,7 +69,11 @@ public final class Portal {
 
     /** Removes a grant through the API as the realm admin, ignoring one already gone. */
     public void removeGrant(String siteKey, String grantId) {
-        oidc.send("DELETE", ADMIN_API + "sites/" + siteKey + "/grants/" + grantId, oidc.adminToken(), null);
+        try {
+            adminApi().siteGrants(siteKey).remove(grantId);
+        } catch (NotFoundException gone) {
+            // removed by the test itself
+        }
     }
 
     @SuppressWarnings("unchecked")

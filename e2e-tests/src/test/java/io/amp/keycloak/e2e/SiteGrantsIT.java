@@ -1,5 +1,12 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Grant;
+import io.amp.keycloak.client.representation.GrantSwitch;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Granting, toggling and removing site access, as a customer's admin does it (on the user surface,
@@ -35,40 +43,37 @@ class SiteGrantsIT {
     @Test
     @DisplayName("Given a grant to carl by email, toggled off, on, and removed, then each shows in his very next refresh")
     void lifecycleShowsInNextRefresh() {
-        String dan = portal.token("dan.dept");
+        var south = Portal.api(portal.token("dan.dept")).siteGrants("acme-cardio-south");
         Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
         assertThat(Portal.sites(Oidc.claims(carl[0].string("access_token")))).containsExactly("acme-cardio-north");
 
-        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.USER_API + "sites/acme-cardio-south/grants", dan,
-                "{\"email\": \"carl.consultant@partner.example\"}"), 201);
-        String grant = Portal.USER_API + "sites/acme-cardio-south/grants/" + created.string("id");
-        cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.string("id")));
-        assertThat(created.body()).containsEntry("enabled", true).containsEntry("grantedBy", "dan.dept");
-        assertThat(Portal.map(created.body().get("subject"))).containsEntry("type", "user")
-                .containsEntry("email", "carl.consultant@partner.example");
+        Grant created = south.grant(NewGrant.toConsultant("carl.consultant@partner.example"));
+        cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.id()));
+        assertThat(created.enabled()).isTrue();
+        assertThat(created.grantedBy()).isEqualTo("dan.dept");
+        assertThat(created.subject().type()).isEqualTo("user");
+        assertThat(created.subject().email()).isEqualTo("carl.consultant@partner.example");
         assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north", "acme-cardio-south");
 
-        Portal.expect(oidc.send("PUT", grant, dan, "{\"enabled\": false}"), 200);
+        assertThat(south.toggle(created.id(), new GrantSwitch(false)).enabled()).isFalse();
         assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north");
 
-        Portal.expect(oidc.send("PUT", grant, dan, "{\"enabled\": true}"), 200);
+        assertThat(south.toggle(created.id(), new GrantSwitch(true)).enabled()).isTrue();
         assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north", "acme-cardio-south");
 
-        Portal.expect(oidc.send("DELETE", grant, dan, null), 204);
+        south.remove(created.id());
         assertThat(refreshedSites(carl)).containsExactly("acme-cardio-north");
     }
 
     @Test
     @DisplayName("Given the Partner Analysts grant toggled off, then carl, its member, loses the site at his next refresh")
     void groupGrantToggled() {
-        String alice = portal.token("alice.admin");
+        var north = Portal.api(portal.token("alice.admin")).siteGrants("acme-cardio-north");
         Oidc.Response[] carl = {oidc.passwordGrant(Portal.REALM, "portal", "carl.consultant", Oidc.DEMO_PASSWORD)};
-        Map<String, Object> grant = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", alice, null).items().get(0);
-        String path = Portal.USER_API + "sites/acme-cardio-north/grants/" + grant.get("id");
+        Grant grant = north.list().get(0);
 
-        Portal.expect(oidc.send("PUT", path, alice, "{\"enabled\": false}"), 200);
-        cleanup.add(() -> oidc.send("PUT", Portal.ADMIN_API + "sites/acme-cardio-north/grants/" + grant.get("id"), oidc.adminToken(),
-                "{\"enabled\": true}"));
+        north.toggle(grant.id(), new GrantSwitch(false));
+        cleanup.add(() -> Portal.adminApi().siteGrants("acme-cardio-north").toggle(grant.id(), new GrantSwitch(true)));
 
         assertThat(refreshedSites(carl)).isEmpty();
     }
@@ -76,6 +81,7 @@ class SiteGrantsIT {
     @Test
     @DisplayName("Given a group grant, then a Department Admin sees the group, never its members")
     void groupGrantKeepsConsultantsAnonymous() {
+        // The JSON as sent, not the client's records: the point is which keys the body holds.
         Oidc.Response response = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", portal.token("dan.dept"), null);
 
         assertThat(response.items()).singleElement().satisfies(grant -> {
@@ -85,6 +91,20 @@ class SiteGrantsIT {
         assertThat(response.toString()).doesNotContain("carl");
     }
 
+    @Test
+    @DisplayName("Given a refusal through the typed client, then it is the JAX-RS exception of its status with the server's words")
+    void refusalsThroughTheClient() {
+        var north = Portal.api(portal.token("alice.admin")).siteGrants("acme-cardio-north");
+
+        assertThat(AmpApi.refusal(() -> north.grant(NewGrant.toGroup("Partner Analysts"))))
+                .isEqualTo(new AmpApi.Refusal(409, "This site is already granted to that group; toggle or remove the existing grant"));
+        assertThatThrownBy(() -> north.toggle("no-such", new GrantSwitch(false))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> Portal.api(portal.token("vera.viewer")).siteGrants("acme-cardio-north").list())
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> Portal.api(null).me()).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    /** Hand-written HTTP: the bodies are malformed on purpose, which the typed client cannot send. */
     @ParameterizedTest(name = "{0} {1}: {3}")
     @DisplayName("Given bad input, then a 4xx that says why, and nothing changes")
     @CsvSource(delimiter = '|', value = {
@@ -109,7 +129,7 @@ class SiteGrantsIT {
     })
     void badInput(String method, String path, String body, int status, String reason) {
         String alice = portal.token("alice.admin");
-        String grant = oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", alice, null).items().get(0).get("id").toString();
+        String grant = Portal.api(alice).siteGrants("acme-cardio-north").list().get(0).id();
         String resolved = path.replace("{grant}", grant).replace("{acme}", portal.accountId("acme-health"))
                 .replace("{radiology}", Portal.RADIOLOGY);
         Map<String, Object> before = snapshot(alice);
@@ -121,6 +141,7 @@ class SiteGrantsIT {
         assertThat(snapshot(alice)).isEqualTo(before);
     }
 
+    /** Hand-written HTTP: the paging values are not numbers on purpose. */
     @ParameterizedTest(name = "first={0}, max={1}")
     @DisplayName("Given bad paging, then 400")
     @CsvSource({"-1, 10", "0, 0", "0, 1001", "x, 10", "0, ten"})
@@ -134,13 +155,11 @@ class SiteGrantsIT {
     @Test
     @DisplayName("Given a grant created, toggled and removed, then each is an admin event with its own resource type and representation")
     void adminEvents() {
-        String alice = portal.token("alice.admin");
-        Oidc.Response created = Portal.expect(oidc.send("POST", Portal.USER_API + "sites/acme-rad-main/grants", alice,
-                "{\"email\": \"bea.btt@btt.example\"}"), 201);
-        String id = created.string("id");
+        var radMain = Portal.api(portal.token("alice.admin")).siteGrants("acme-rad-main");
+        String id = radMain.grant(NewGrant.toConsultant("bea.btt@btt.example")).id();
         cleanup.add(() -> portal.removeGrant("acme-rad-main", id));
-        Portal.expect(oidc.send("PUT", Portal.USER_API + "sites/acme-rad-main/grants/" + id, alice, "{\"enabled\": false}"), 200);
-        Portal.expect(oidc.send("DELETE", Portal.USER_API + "sites/acme-rad-main/grants/" + id, alice, null), 204);
+        radMain.toggle(id, new GrantSwitch(false));
+        radMain.remove(id);
 
         List<AdminEventRepresentation> events = portal.realm().getAdminEvents().stream()
                 .filter(event -> ("sites/acme-rad-main/grants/" + id).equals(event.getResourcePath()))
@@ -156,10 +175,10 @@ class SiteGrantsIT {
     }
 
     private Map<String, Object> snapshot(String token) {
-        String acme = portal.accountId("acme-health");
+        ConsultantAccessResource api = Portal.api(token);
         return Map.of(
-                "north", oidc.send("GET", Portal.USER_API + "sites/acme-cardio-north/grants", token, null).body(),
-                "south", oidc.send("GET", Portal.USER_API + "sites/acme-cardio-south/grants", token, null).body(),
-                "departments", oidc.send("GET", Portal.USER_API + "accounts/" + acme + "/departments", token, null).body());
+                "north", api.siteGrants("acme-cardio-north").list(),
+                "south", api.siteGrants("acme-cardio-south").list(),
+                "departments", api.accounts().get(portal.accountId("acme-health")).departments().list());
     }
 }

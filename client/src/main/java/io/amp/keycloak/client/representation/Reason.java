@@ -1,0 +1,5 @@
+package io.amp.keycloak.client.representation;
+
+/** Why an access request is approved or denied. */
+public record Reason(String reason) {
+}
