@@ -288,6 +288,28 @@ public final class KeycloakServer {
         return process.exitValue();
     }
 
+    /**
+     * Kills the server's JVM with SIGKILL, as a crash or the kernel's OOM killer would: no shutdown,
+     * no goodbye to the cluster. kc.sh runs java as its child (then kc.sh exits by itself), or, after
+     * an implicit re-augmentation (a copied installation with other build options), replaces itself
+     * with java; the JVM is what is killed. Returns once it and kc.sh are gone, with its pid.
+     */
+    public long kill() {
+        ProcessHandle jvm = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No java process at or below kc.sh (pid " + process.pid() + ")"));
+        if (!jvm.destroyForcibly()) {
+            throw new IllegalStateException("SIGKILL to java (pid " + jvm.pid() + ") was not delivered");
+        }
+        try {
+            jvm.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Keycloak (java pid " + jvm.pid() + ") did not exit after SIGKILL", e);
+        }
+        return jvm.pid();
+    }
+
     /** SIGTERM to kc.sh and the JVM it started; SIGKILL after {@link #STOP_TIMEOUT}. True when no kill was needed. */
     private boolean terminate() {
         synchronized (this) {

@@ -2,6 +2,7 @@ package io.amp.keycloak.e2e;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * found through the database, transport on loopback): everything {@link DatabaseContract} promises
  * (changelogs, keys and indexes, the demo import, no orphans, elevation records, a restart that
  * loses nothing), the race scenarios of {@link RaceIT}, and that what one node grants or revokes
- * the other's next token shows. Where no PostgreSQL answers, the tests are skipped with a notice.
+ * the other's next token shows, over a soak of {@link ClusterSoak#ITERATIONS} changes, and that a node
+ * killed with SIGKILL in the middle of a write loop loses no acknowledged write (the survivor then
+ * restarts alone, in the last test). Where no PostgreSQL answers, the tests are skipped with a notice.
  */
 class PostgresIT extends DatabaseContract implements DatabaseRaces {
 
@@ -188,5 +191,36 @@ class PostgresIT extends DatabaseContract implements DatabaseRaces {
         assertThat(carlSites.get()).containsExactly("acme-cardio-north", "acme-cardio-south", "acme-rad-main");
         Portal.expect(writer.send("DELETE", admin + "groups/" + group, writer.adminToken(), null), 204);
         assertThat(carlSites.get()).as("the group removed on the other node").containsExactly("acme-cardio-north");
+    }
+
+    @Test
+    @DisplayName("Soak: changes of eight kinds (grant, toggle off and on, removal, role approval and revocation, elevation start and revocation), each made on one node and read by the other's next token: no stale token")
+    void soakOfChangesReadByTheOtherNode() {
+        ClusterSoak.SoakResult soak = new ClusterSoak(server, second).soak(ClusterSoak.ITERATIONS);
+        assertThat(soak.stale()).as("stale tokens in %d iterations", soak.iterations()).isEmpty();
+    }
+
+    /** Runs after every test that needs both nodes and before the restart, which then restarts the survivor alone. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    @DisplayName("SIGKILL of a node in the middle of a write loop: every acknowledged write is there once, the unanswered one at most once, the other node serves on")
+    void killedMidWrites() throws Exception {
+        KeycloakServer victim = second;
+        ClusterSoak.KillResult kill;
+        try {
+            kill = new ClusterSoak(server, victim).killDuringWrites(victim, database);
+        } finally {
+            second = null;
+            victim.stop();
+        }
+        assertThat(kill.refused()).as("writes refused before the kill").isEmpty();
+        assertThat(kill.acknowledged()).as("acknowledged writes").hasSizeGreaterThanOrEqualTo(50);
+        assertThat(kill.perKey()).as("rows per key in AMP_SITE").allSatisfy((key, rows) -> assertThat(rows).as(key).isEqualTo(1L));
+        assertThat(kill.perKey().keySet()).as("rows found").containsAll(kill.acknowledged()).isSubsetOf(kill.sent());
+        java.util.Set<String> unacknowledged = new java.util.HashSet<>(kill.perKey().keySet());
+        kill.acknowledged().forEach(unacknowledged::remove);
+        assertThat(unacknowledged).as("rows nobody acknowledged: at most the write in flight at the kill")
+                .isSubsetOf(kill.unanswered() == null ? List.of() : List.of(kill.unanswered()));
+        assertThat(kill.listedBySurvivor()).as("the sites the survivor lists").isEqualTo(kill.perKey().keySet());
     }
 }
