@@ -37,7 +37,9 @@ class ServerInfoIT {
         ServerInfoRepresentation info = KeycloakServer.get().admin().serverInfo().getInfo();
 
         assertThat(info.getProviders().get("realm-restapi-extension").getProviders().get("amp").getOperationalInfo())
-                .containsEntry("apis", "consultant-access, elevations, requests");
+                .containsEntry("apis", "consultant-access, elevations, requests")
+                // The root pom's revision, through amp-common's filtered version file: one place.
+                .containsEntry("version", System.getProperty("amp.version"));
         var entities = info.getProviders().get("jpa-entity-provider").getProviders();
         assertThat(entities.get("amp-requests").getOperationalInfo())
                 .containsEntry("changelog", "META-INF/amp-requests-changelog-master.xml")

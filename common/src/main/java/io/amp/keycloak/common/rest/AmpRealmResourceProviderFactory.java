@@ -1,6 +1,7 @@
 package io.amp.keycloak.common.rest;
 
 import io.amp.keycloak.common.AmpProviderFactory;
+import io.amp.keycloak.common.AmpVersion;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderFactory;
@@ -38,10 +39,10 @@ public final class AmpRealmResourceProviderFactory implements RealmResourceProvi
                 .collect(Collectors.joining(", "));
     }
 
-    /** Which feature APIs this server answers under {@code /realms/{realm}/amp/}: the jars installed decide. */
+    /** The AMP version, and which feature APIs this server answers under {@code /realms/{realm}/amp/}: the jars installed decide. */
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("apis", apis);
+        return Map.of("version", AmpVersion.get(), "apis", apis);
     }
 
     @Override
