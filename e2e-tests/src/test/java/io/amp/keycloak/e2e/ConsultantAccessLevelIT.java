@@ -1,16 +1,16 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.AccessLevel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.amp.keycloak.e2e.AmpApi.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /realms/{realm}/amp/consultant-access/me: any signed-in user of the realm, about themselves. */
 class ConsultantAccessLevelIT {
-
-    private static final String ME = Portal.USER_API + "me";
 
     private final Oidc oidc = new Oidc(KeycloakServer.get());
 
@@ -25,19 +25,15 @@ class ConsultantAccessLevelIT {
     })
     @DisplayName("Given a portal user's token, then the endpoint tells their access level and whether they are a consultant")
     void ownLevel(String username, int level, boolean consultant) {
-        Oidc.Response response = oidc.get(ME, oidc.accessToken("portal", "portal", username));
+        AccessLevel me = Portal.api(oidc.accessToken("portal", "portal", username)).me();
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body())
-                .containsEntry("username", username)
-                .containsEntry("accessLevel", level)
-                .containsEntry("consultant", consultant);
+        assertThat(me).isEqualTo(new AccessLevel(username, level, consultant));
     }
 
     @Test
     @DisplayName("Given no token, then 401")
     void anonymousIsUnauthorized() {
-        assertThat(oidc.get(ME, null).status()).isEqualTo(401);
+        assertThat(refusal(() -> Portal.api(null).me()).status()).isEqualTo(401);
     }
 
     @Test
@@ -47,16 +43,16 @@ class ConsultantAccessLevelIT {
 
         // Changed with the move to the user surface: this was a 403 "Use a token of realm portal" on the admin path;
         // /realms/portal/amp takes a bearer token of the portal realm only, so Keycloak's bearer check answers 401.
-        assertThat(oidc.get(ME, workforceToken).status()).isEqualTo(401);
-        assertThat(oidc.get(ME, oidc.adminToken()).status()).as("a token of master").isEqualTo(401);
+        assertThat(refusal(() -> Portal.api(workforceToken).me()).status()).isEqualTo(401);
+        assertThat(refusal(() -> Portal.api(oidc.adminToken()).me()).status()).as("a token of master").isEqualTo(401);
     }
 
     @Test
     @DisplayName("Given the master admin on the admin surface, then 403: there is no 'own level' for a user of another realm")
     void masterAdminOnTheAdminSurface() {
-        Oidc.Response response = oidc.get(Portal.ADMIN_API + "me", oidc.adminToken());
+        AmpApi.Refusal refused = refusal(() -> Portal.adminApi().me());
 
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.string("errorMessage")).startsWith("Use a token of realm portal");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.message()).startsWith("Use a token of realm portal");
     }
 }

@@ -1,7 +1,12 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Elevation;
+import io.amp.keycloak.client.resource.ElevationsAdminResource;
+import io.amp.keycloak.client.resource.ElevationsResource;
+
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,21 +69,37 @@ final class Elevations {
         return (List<String>) claims.get("permissions");
     }
 
-    /** A call of the user surface ({@link #API}). */
-    Oidc.Response api(String method, String path, String token, String body) {
+    /** The user surface through the typed client, called with {@code accessToken} (null: none). */
+    static ElevationsResource api(String accessToken) {
+        return AmpApi.as(accessToken).realm(REALM).elevations();
+    }
+
+    /** The admin surface (elevations/active, elevations/{id}/revoke) through the typed client, called with {@code accessToken}. */
+    static ElevationsAdminResource adminApi(String accessToken) {
+        return AmpApi.as(accessToken).admin(REALM).elevations();
+    }
+
+    /** The admin surface through the typed client, as the master administrator. */
+    static ElevationsAdminResource adminApi() {
+        return AmpApi.admin().admin(REALM).elevations();
+    }
+
+    /**
+     * A hand-written call of the user surface ({@link #API}), for what the typed client cannot send
+     * on purpose: malformed bodies, paths it has no method for.
+     */
+    Oidc.Response httpApi(String method, String path, String token, String body) {
         return oidc.send(method, API + path, token, body);
     }
 
-    /** A call of the admin surface ({@link #ADMIN_API}): elevations/active and elevations/{id}/revoke. */
-    Oidc.Response adminApi(String method, String path, String token, String body) {
+    /** A hand-written call of the admin surface ({@link #ADMIN_API}), for the same reasons as {@link #httpApi}. */
+    Oidc.Response httpAdminApi(String method, String path, String token, String body) {
         return oidc.send(method, ADMIN_API + path, token, body);
     }
 
     /** The caller's own elevation records, newest first. */
-    List<Map<String, Object>> mine(String accessToken) {
-        Oidc.Response mine = api("GET", "mine", accessToken, null);
-        assertThat(mine.status()).as("%s", mine.body()).isEqualTo(200);
-        return mine.items();
+    static List<Elevation> mine(String accessToken) {
+        return api(accessToken).mine();
     }
 
     /** The admin events of one elevation record, oldest first. */
@@ -112,14 +133,12 @@ final class Elevations {
         }
     }
 
-    /** A record as reviewers see it (rita.review holds Break the Glass Review). */
-    Map<String, Object> asReviewed(String listPath, String elevationId) {
-        Oidc.Response list = api("GET", listPath, oidc.accessToken(REALM, CLIENT, "rita.review"), null);
-        assertThat(list.status()).as("%s", list.body()).isEqualTo(200);
-        return findIn(list.items(), elevationId);
+    /** A record as reviewers see it (rita.review holds Break the Glass Review), in the list {@code list} answers; null when absent. */
+    Elevation asReviewed(Function<ElevationsResource, List<Elevation>> list, String elevationId) {
+        return findIn(list.apply(api(oidc.accessToken(REALM, CLIENT, "rita.review"))), elevationId);
     }
 
-    static Map<String, Object> findIn(List<Map<String, Object>> records, String id) {
-        return records.stream().filter(record -> id.equals(record.get("id"))).findFirst().orElse(null);
+    static Elevation findIn(List<Elevation> records, String id) {
+        return records.stream().filter(record -> id.equals(record.id())).findFirst().orElse(null);
     }
 }

@@ -1,5 +1,9 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Comment;
+import io.amp.keycloak.client.representation.Elevation;
+import io.amp.keycloak.client.resource.ElevationsAdminResource;
+import io.amp.keycloak.client.resource.ElevationsResource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -13,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.amp.keycloak.e2e.AmpApi.refusal;
 import static io.amp.keycloak.e2e.Elevations.ELEVATED;
 import static io.amp.keycloak.e2e.Elevations.access;
 import static io.amp.keycloak.e2e.Elevations.actions;
@@ -63,9 +68,9 @@ class EmergencyAccessIT {
         withoutEnd.put("elevation", brokenElevation);
         assertThat(ClaimsSchema.violations(withoutEnd)).as("the schema requires the end").isNotEmpty();
 
-        Map<String, Object> record = Elevations.findIn(elevations.mine(tokens.string("access_token")), (String) elevation.get("id"));
-        assertThat(record).containsEntry("kind", "emergency-access").containsEntry("user", "erin.er").containsEntry("system", "ehr")
-                .containsEntry("reason", REASON).containsEntry("status", "active");
+        Elevation record = Elevations.findIn(Elevations.mine(tokens.string("access_token")), (String) elevation.get("id"));
+        assertThat(record).extracting(Elevation::kind, Elevation::user, Elevation::system, Elevation::reason, Elevation::status)
+                .containsExactly("emergency-access", "erin.er", "ehr", REASON, "active");
         List<Map<String, Object>> events = elevations.events((String) elevation.get("id"));
         assertThat(actions(events)).containsExactly("start");
         assertThat(events.get(0)).extracting("details").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
@@ -95,7 +100,7 @@ class EmergencyAccessIT {
         Oidc.Response tokens = elevations.tokens(browser.submit(told, "amp-emergency-access", Map.of(), "amp_emergency_decision", "skip"));
         assertThat(access(tokens)).doesNotContainKey("elevation");
         assertThat(permissions(access(tokens))).doesNotContainAnyElementsOf(ELEVATED);
-        assertThat(elevations.mine(tokens.string("access_token"))).noneMatch(r -> "emergency-access".equals(r.get("kind")));
+        assertThat(Elevations.mine(tokens.string("access_token"))).noneMatch(r -> "emergency-access".equals(r.kind()));
     }
 
     @Test
@@ -108,7 +113,7 @@ class EmergencyAccessIT {
         assertThat(again.text()).contains("You do not hold Emergency Access");
         Oidc.Response tokens = elevations.tokens(browser.submit(again, "amp-emergency-access", Map.of(), "amp_emergency_decision", "skip"));
         assertThat(access(tokens)).doesNotContainKey("elevation");
-        assertThat(elevations.mine(tokens.string("access_token"))).noneMatch(r -> "emergency-access".equals(r.get("kind")));
+        assertThat(Elevations.mine(tokens.string("access_token"))).noneMatch(r -> "emergency-access".equals(r.kind()));
     }
 
     @Test
@@ -126,15 +131,15 @@ class EmergencyAccessIT {
         Oidc.Response tokens = elevations.tokens(browser.submit(blank, "amp-emergency-access",
                 Map.of("amp_emergency_reason", "Covering the night shift"), "amp_emergency_decision", "start"));
         assertThat(elevation(access(tokens))).containsEntry("kind", "emergency-access");
-        assertThat(elevations.mine(tokens.string("access_token")).get(0)).containsEntry("reason", "Covering the night shift");
+        assertThat(Elevations.mine(tokens.string("access_token")).get(0).reason()).isEqualTo("Covering the night shift");
         oidc.logout("practice", "ehr", tokens.string("refresh_token"));
     }
 
     @Test
     @DisplayName("A reason over 500 characters is refused, nothing is recorded, and erin can continue without elevation")
     void oversizedReason() {
-        String adminsView = oidc.accessToken("practice", "ehr", "rita.review");
-        int recordsBefore = elevations.api("GET", "emergency-access", adminsView, null).items().size();
+        ElevationsResource adminsView = Elevations.api(oidc.accessToken("practice", "ehr", "rita.review"));
+        int recordsBefore = adminsView.emergencyAccesses().size();
         Browser browser = new Browser(KeycloakServer.get());
         Browser.Page refused = elevations.signIn(browser, "erin.er", "x".repeat(501));
         assertThat(refused.code()).isNull();
@@ -143,7 +148,7 @@ class EmergencyAccessIT {
 
         Oidc.Response tokens = elevations.tokens(browser.submit(refused, "amp-emergency-access", Map.of(), "amp_emergency_decision", "skip"));
         assertThat(access(tokens)).doesNotContainKey("elevation");
-        assertThat(elevations.api("GET", "emergency-access", adminsView, null).items()).hasSize(recordsBefore);
+        assertThat(adminsView.emergencyAccesses()).hasSize(recordsBefore);
         oidc.logout("practice", "ehr", tokens.string("refresh_token"));
     }
 
@@ -166,9 +171,9 @@ class EmergencyAccessIT {
         long after = System.currentTimeMillis();
         assertThat(logout.status()).isEqualTo(204);
         assertThat(actions(elevations.events(id))).containsExactly("start", "end");
-        Map<String, Object> record = elevations.asReviewed("emergency-access", id);
-        assertThat(record).containsEntry("status", "ended").containsEntry("endCause", "session-ended");
-        assertThat(((Number) record.get("endedAt")).longValue()).isBetween(before, after);
+        Elevation record = elevations.asReviewed(ElevationsResource::emergencyAccesses, id);
+        assertThat(record).extracting(Elevation::status, Elevation::endCause).containsExactly("ended", "session-ended");
+        assertThat(record.endedAt()).isBetween(before, after);
         assertThat(oidc.refresh("practice", "ehr", tokens.string("refresh_token")).status()).isEqualTo(400);
         assertThat(oidc.introspect("practice", "ehr", tokens.string("access_token")).body()).containsEntry("active", false);
     }
@@ -181,7 +186,8 @@ class EmergencyAccessIT {
         practice.deleteSession((String) access(tokens).get("sid"), false);
         assertThat(oidc.refresh("practice", "ehr", tokens.string("refresh_token")).status()).isEqualTo(400);
         elevations.awaitAction(id, "end");
-        assertThat(elevations.asReviewed("emergency-access", id)).containsEntry("status", "ended").containsEntry("endCause", "session-ended");
+        assertThat(elevations.asReviewed(ElevationsResource::emergencyAccesses, id)).extracting(Elevation::status, Elevation::endCause)
+                .containsExactly("ended", "session-ended");
     }
 
     @Test
@@ -191,33 +197,30 @@ class EmergencyAccessIT {
         String id = (String) elevation(access(tokens)).get("id");
 
         // Revoking is the administrators' (admin surface); a practice user's token reaches it and is refused there.
-        Oidc.Response byUser = elevations.adminApi("POST", "elevations/" + id + "/revoke", tokens.string("access_token"), null);
-        assertThat(byUser.status()).isEqualTo(403);
-        assertThat(elevations.api("POST", "elevations/" + id + "/revoke", tokens.string("access_token"), null).status())
+        assertThat(refusal(() -> Elevations.adminApi(tokens.string("access_token")).revoke(id, Comment.none())).status()).isEqualTo(403);
+        // Hand-written HTTP: the typed client has, on purpose, no revoke on the user surface.
+        assertThat(elevations.httpApi("POST", "elevations/" + id + "/revoke", tokens.string("access_token"), null).status())
                 .as("the user surface has no revoke").isIn(404, 405);
-        Oidc.Response byReviewer = elevations.adminApi("POST", "elevations/" + id + "/revoke",
-                oidc.accessToken("practice", "ehr", "rita.review"), null);
-        assertThat(byReviewer.status()).isEqualTo(403);
-        assertThat(elevations.adminApi("GET", "elevations/active", oidc.accessToken("practice", "ehr", "rita.review"), null).status())
-                .isEqualTo(403);
-        assertThat(elevations.adminApi("GET", "elevations/active", oidc.adminToken(), null).items()).extracting(r -> r.get("id")).contains(id);
+        ElevationsAdminResource reviewer = Elevations.adminApi(oidc.accessToken("practice", "ehr", "rita.review"));
+        assertThat(refusal(() -> reviewer.revoke(id, Comment.none())).status()).isEqualTo(403);
+        assertThat(refusal(reviewer::active).status()).isEqualTo(403);
+        ElevationsAdminResource admin = Elevations.adminApi();
+        assertThat(admin.active()).extracting(Elevation::id).contains(id);
 
-        assertThat(elevations.adminApi("POST", "elevations/" + id + "/revoke", oidc.adminToken(),
-                "{\"comment\": \"" + "c".repeat(1001) + "\"}").status()).as("an oversized comment").isEqualTo(400);
-        assertThat(elevations.adminApi("POST", "elevations/" + id + "/revoke", oidc.adminToken(), "{\"why\": \"x\"}").status())
+        assertThat(refusal(() -> admin.revoke(id, new Comment("c".repeat(1001)))).status()).as("an oversized comment").isEqualTo(400);
+        // Hand-written HTTP: an unknown field, which the typed client cannot send.
+        assertThat(elevations.httpAdminApi("POST", "elevations/" + id + "/revoke", oidc.adminToken(), "{\"why\": \"x\"}").status())
                 .as("an unknown field").isEqualTo(400);
-        Oidc.Response revoked = elevations.adminApi("POST", "elevations/" + id + "/revoke", oidc.adminToken(),
-                "{\"comment\": \"Not an emergency\"}");
-        assertThat(revoked.status()).as("%s", revoked.body()).isEqualTo(200);
-        assertThat(revoked.body()).containsEntry("status", "ended").containsEntry("endCause", "revoked").containsEntry("revokedBy", "admin@master")
-                .containsEntry("revokeComment", "Not an emergency");
+        Elevation revoked = admin.revoke(id, new Comment("Not an emergency"));
+        assertThat(revoked).extracting(Elevation::status, Elevation::endCause, Elevation::revokedBy, Elevation::revokeComment)
+                .containsExactly("ended", "revoked", "admin@master", "Not an emergency");
 
         Oidc.Response refreshed = oidc.refresh("practice", "ehr", tokens.string("refresh_token"));
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(access(refreshed)).doesNotContainKey("elevation");
         assertThat(permissions(access(refreshed))).containsExactly("emergency-access");
-        assertThat(elevations.adminApi("POST", "elevations/" + id + "/revoke", oidc.adminToken(), null).status()).isEqualTo(409);
-        assertThat(elevations.adminApi("POST", "elevations/nope/revoke", oidc.adminToken(), null).status()).isEqualTo(404);
+        assertThat(refusal(() -> admin.revoke(id, Comment.none())).status()).isEqualTo(409);
+        assertThat(refusal(() -> admin.revoke("nope", Comment.none())).status()).isEqualTo(404);
         List<Map<String, Object>> events = elevations.events(id);
         assertThat(actions(events)).containsExactly("start", "revoke");
         assertThat(events.get(1)).extracting("details").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
@@ -240,7 +243,7 @@ class EmergencyAccessIT {
             assertThat(((Number) claims.get("exp")).longValue()).as("the access token expires with the elevation").isEqualTo(until - 1);
             assertThat(Oidc.claims(tokens.string("id_token")).get("exp")).isEqualTo(claims.get("exp"));
             assertThat(((Number) tokens.body().get("expires_in")).longValue()).isLessThanOrEqualTo(5);
-            long endsAt = ((Number) Elevations.findIn(elevations.mine(tokens.string("access_token")), id).get("endsAt")).longValue();
+            long endsAt = Elevations.findIn(Elevations.mine(tokens.string("access_token")), id).endsAt();
 
             // Refresh as fast as we can across the end: every response that completed before the end is
             // elevated, every refresh sent after it is not.
@@ -274,8 +277,8 @@ class EmergencyAccessIT {
 
             List<Map<String, Object>> events = elevations.awaitAction(id, "end");
             assertThat(actions(events)).containsExactly("start", "end");
-            Map<String, Object> record = elevations.asReviewed("emergency-access", id);
-            assertThat(record).containsEntry("status", "ended").containsEntry("endCause", "expired").containsEntry("endedAt", endsAt);
+            Elevation record = elevations.asReviewed(ElevationsResource::emergencyAccesses, id);
+            assertThat(record).extracting(Elevation::status, Elevation::endCause, Elevation::endedAt).containsExactly("ended", "expired", endsAt);
             oidc.logout("practice", "ehr", refreshToken);
         } finally {
             config.setConfig(shipped);
@@ -306,13 +309,13 @@ class EmergencyAccessIT {
             Browser.Page otpPage = elevations.signIn(browser, username, REASON);
             assertThat(otpPage.code()).isNull();
             assertThat(otpPage.html().getElementById("kc-otp-login-form")).as("the OTP step follows:%n%s", otpPage.text()).isNotNull();
-            assertThat(elevations.asReviewed("emergency-access", "none")).isNull();
-            int before = elevations.api("GET", "emergency-access", oidc.accessToken("practice", "ehr", "rita.review"), null).items().size();
+            assertThat(elevations.asReviewed(ElevationsResource::emergencyAccesses, "none")).isNull();
+            int before = Elevations.api(oidc.accessToken("practice", "ehr", "rita.review")).emergencyAccesses().size();
 
             Browser.Page wrong = browser.submit(otpPage, "kc-otp-login-form", Map.of("otp", "000000".equals(Totp.code(secret,
                     System.currentTimeMillis())) ? "111111" : "000000"), "login", "Sign In");
             assertThat(wrong.code()).isNull();
-            assertThat(elevations.api("GET", "emergency-access", oidc.accessToken("practice", "ehr", "rita.review"), null).items())
+            assertThat(Elevations.api(oidc.accessToken("practice", "ehr", "rita.review")).emergencyAccesses())
                     .as("nothing starts before the second factor passes").hasSize(before);
 
             Oidc.Response tokens = elevations.tokens(browser.submit(wrong, "kc-otp-login-form",
@@ -343,7 +346,8 @@ class EmergencyAccessIT {
         assertThat(elevation(claims).get("id")).isNotEqualTo(firstId);
 
         assertThat(actions(elevations.events(firstId))).containsExactly("start", "end");
-        assertThat(elevations.asReviewed("emergency-access", firstId)).containsEntry("status", "ended").containsEntry("endCause", "session-ended");
+        assertThat(elevations.asReviewed(ElevationsResource::emergencyAccesses, firstId)).extracting(Elevation::status, Elevation::endCause)
+                .containsExactly("ended", "session-ended");
         oidc.logout("practice", "ehr", second.string("refresh_token"));
     }
 

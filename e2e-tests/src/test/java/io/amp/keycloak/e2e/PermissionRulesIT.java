@@ -1,6 +1,10 @@
 package io.amp.keycloak.e2e;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
+import io.amp.keycloak.client.representation.CatalogValidation;
+import io.amp.keycloak.client.representation.PermissionExplanation;
+import io.amp.keycloak.client.representation.PermissionExplanation.Explained;
+import io.amp.keycloak.client.representation.PermissionExplanation.Withheld;
+import io.amp.keycloak.client.resource.PermissionsAdminResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.amp.keycloak.e2e.AmpApi.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Catalog rules in a running Keycloak: applied in tokens, validated, explained, failing closed. */
@@ -27,8 +32,14 @@ class PermissionRulesIT {
         cleanup.run();
     }
 
-    private String adminToken() {
-        return oidc.adminToken();
+    /** The permissions admin API of {@code realm}, as the master administrator. */
+    private static PermissionsAdminResource permissions(String realm) {
+        return AmpApi.admin().admin(realm).permissions();
+    }
+
+    /** The permissions admin API of the practice realm, called with {@code accessToken} (null: none). */
+    private static PermissionsAdminResource permissionsAs(String accessToken) {
+        return AmpApi.as(accessToken).admin("practice").permissions();
     }
 
     private static String userId(RealmResource realm, String username) {
@@ -64,11 +75,10 @@ class PermissionRulesIT {
         @Test
         @DisplayName("Given the demo ehr catalog, then it validates clean with 52 permissions")
         void demoCatalogIsValid() {
-            Oidc.Response response = oidc.get("admin/realms/practice/amp-permissions/clients/ehr/catalog/validation", adminToken());
+            CatalogValidation validation = permissions("practice").validateCatalog("ehr");
 
-            assertThat(response.status()).isEqualTo(200);
-            assertThat(response.body()).containsEntry("permissions", 52).containsEntry("valid", true)
-                    .containsEntry("problems", List.of());
+            assertThat(validation).extracting(CatalogValidation::permissions, CatalogValidation::valid, CatalogValidation::problems)
+                    .containsExactly(52, true, List.of());
         }
 
         @Test
@@ -90,15 +100,14 @@ class PermissionRulesIT {
             String userId = fixtures.user(user);
             realm.users().get(userId).roles().clientLevel(clientUuid).add(roles);
 
-            Oidc.Response validation = oidc.get("admin/realms/practice/amp-permissions/clients/" + clientId + "/catalog/validation", adminToken());
+            CatalogValidation validation = permissions("practice").validateCatalog(clientId);
             Oidc.Response token = oidc.passwordGrant("practice", clientId, user, Oidc.DEMO_PASSWORD);
 
-            assertThat(validation.status()).isEqualTo(200);
-            assertThat(validation.body()).containsEntry("valid", false);
-            List<Object> flagged = ((List<?>) validation.body().get("problems")).stream()
-                    .map(problem -> ((Map<?, ?>) problem).get("permission")).map(Object.class::cast).toList();
-            assertThat(flagged).containsExactlyInAnyOrder("unknown-name", "other-client", "cycle-a", "bad-flag");
-            assertThat(validation.body().get("problems").toString())
+            assertThat(validation.valid()).isFalse();
+            assertThat(validation.problems()).extracting(CatalogValidation.Problem::permission)
+                    .containsExactlyInAnyOrder("unknown-name", "other-client", "cycle-a", "bad-flag");
+            assertThat(validation.problems().stream()
+                    .map(problem -> problem.permission() + " " + problem.attribute() + " " + problem.message()).toList().toString())
                     .contains("no-such-permission").contains("another client").contains("cycle-a -> cycle-b -> cycle-a")
                     .contains("true or false");
             assertThat(token.status()).isEqualTo(200);
@@ -108,13 +117,11 @@ class PermissionRulesIT {
         @Test
         @DisplayName("Given no token 401, a practice user 403, an unknown client 404")
         void authorization() {
-            String path = "admin/realms/practice/amp-permissions/clients/ehr/catalog/validation";
-
-            assertThat(oidc.get(path, null).status()).isEqualTo(401);
-            assertThat(oidc.get(path, oidc.accessToken("practice", "ehr", "dr.sun.all")).status()).isEqualTo(403);
-            Oidc.Response missing = oidc.get("admin/realms/practice/amp-permissions/clients/no-such-client/catalog/validation", adminToken());
-            assertThat(missing.status()).isEqualTo(404);
-            assertThat(missing.body()).containsEntry("errorMessage", "Client not found");
+            assertThat(refusal(() -> permissionsAs(null).validateCatalog("ehr")).status()).isEqualTo(401);
+            assertThat(refusal(() -> permissionsAs(oidc.accessToken("practice", "ehr", "dr.sun.all")).validateCatalog("ehr")).status())
+                    .isEqualTo(403);
+            assertThat(refusal(() -> permissions("practice").validateCatalog("no-such-client")))
+                    .isEqualTo(new AmpApi.Refusal(404, "Client not found"));
         }
     }
 
@@ -128,15 +135,14 @@ class PermissionRulesIT {
             Keycloak admin = server.admin();
             String id = userId(admin.realm("practice"), "st.sun.settings");
 
-            Oidc.Response response = oidc.get("admin/realms/practice/amp-permissions/users/" + id + "/clients/ehr/explain", adminToken());
+            PermissionExplanation explanation = permissions("practice").explain(id, "ehr");
 
-            assertThat(response.status()).isEqualTo(200);
-            assertThat(response.body()).containsEntry("username", "st.sun.settings").containsEntry("clientId", "ehr");
-            assertThat(response.body()).extractingByKey("resolution").asInstanceOf(InstanceOfAssertFactories.MAP)
-                    .containsEntry("effective", List.of("access-to-message-center"))
-                    .containsEntry("withheld", List.of(Map.of("permission", "account-settings", "reason", "requires settings")))
-                    .containsEntry("explanations", List.of(Map.of("permission", "access-to-message-center",
-                            "grantedBy", List.of("direct > access-to-message-center"), "impliedBy", List.of())));
+            assertThat(explanation.username()).isEqualTo("st.sun.settings");
+            assertThat(explanation.clientId()).isEqualTo("ehr");
+            assertThat(explanation.resolution()).isEqualTo(new PermissionExplanation.Resolution(
+                    List.of("access-to-message-center"),
+                    List.of(new Explained("access-to-message-center", List.of("direct > access-to-message-center"), List.of())),
+                    List.of(new Withheld("account-settings", "requires settings"))));
         }
 
         @Test
@@ -145,9 +151,10 @@ class PermissionRulesIT {
             Keycloak admin = server.admin();
             String id = userId(admin.realm("workforce"), "sam.sales");
 
-            Oidc.Response response = oidc.get("admin/realms/workforce/amp-permissions/users/" + id + "/clients/drchrono/explain", adminToken());
+            PermissionExplanation explanation = permissions("workforce").explain(id, "drchrono");
 
-            assertThat(response.body().get("resolution").toString()).contains("direct > sales-user > sword-tools");
+            assertThat(explanation.resolution().explanations()).flatExtracting(Explained::grantedBy)
+                    .anySatisfy(grant -> assertThat(grant).contains("direct > sales-user > sword-tools"));
         }
 
         @Test
@@ -160,13 +167,11 @@ class PermissionRulesIT {
             String helpdeskId = fixtures.user(helpdesk);
             realm.users().get(helpdeskId).roles().clientLevel(fixtures.clientUuid("realm-management"))
                     .add(fixtures.clientRoles("realm-management", "view-users"));
-            String token = oidc.accessToken("practice", "ehr", helpdesk);
+            PermissionsAdminResource asHelpdesk = permissionsAs(oidc.accessToken("practice", "ehr", helpdesk));
             String id = userId(realm, "st.sun.settings");
 
-            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/" + id + "/clients/ehr/explain", token).status())
-                    .isEqualTo(200);
-            assertThat(oidc.get("admin/realms/practice/amp-permissions/clients/ehr/catalog/validation", token).status())
-                    .isEqualTo(403);
+            assertThat(asHelpdesk.explain(id, "ehr").username()).isEqualTo("st.sun.settings");
+            assertThat(refusal(() -> asHelpdesk.validateCatalog("ehr")).status()).isEqualTo(403);
         }
 
         @Test
@@ -174,17 +179,13 @@ class PermissionRulesIT {
         void authorization() {
             Keycloak admin = server.admin();
             String id = userId(admin.realm("practice"), "st.sun.settings");
-            String path = "admin/realms/practice/amp-permissions/users/" + id + "/clients/ehr/explain";
-
-            assertThat(oidc.get(path, null).status()).isEqualTo(401);
-            String practiceUser = oidc.accessToken("practice", "ehr", "dr.sun.all");
-            assertThat(oidc.get(path, practiceUser).status()).isEqualTo(403);
-            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/no-such-user/clients/ehr/explain", practiceUser).status())
+            assertThat(refusal(() -> permissionsAs(null).explain(id, "ehr")).status()).isEqualTo(401);
+            PermissionsAdminResource practiceUser = permissionsAs(oidc.accessToken("practice", "ehr", "dr.sun.all"));
+            assertThat(refusal(() -> practiceUser.explain(id, "ehr")).status()).isEqualTo(403);
+            assertThat(refusal(() -> practiceUser.explain("no-such-user", "ehr")).status())
                     .as("an unknown id is not revealed to a caller who may not search users").isEqualTo(403);
-            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/no-such-user/clients/ehr/explain", adminToken()).status())
-                    .isEqualTo(404);
-            assertThat(oidc.get("admin/realms/practice/amp-permissions/users/" + id + "/clients/no-such-client/explain", adminToken()).status())
-                    .isEqualTo(404);
+            assertThat(refusal(() -> permissions("practice").explain("no-such-user", "ehr")).status()).isEqualTo(404);
+            assertThat(refusal(() -> permissions("practice").explain(id, "no-such-client")).status()).isEqualTo(404);
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.AccountUserChanges;
+import io.amp.keycloak.client.representation.Comment;
+import io.amp.keycloak.client.representation.Reason;
+import io.amp.keycloak.client.resource.AccessRequestsResource;
+import io.amp.keycloak.client.resource.ElevationsResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -7,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static io.amp.keycloak.e2e.AmpApi.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every 403 of an AMP endpoint leaves one line in the audit category io.amp.audit: who, where, what, on what, when, why. */
@@ -29,8 +35,8 @@ class RefusalAuditIT {
         String target = portal.realm().users().searchByUsername("dan.dept", true).get(0).getId();
         ServerLog log = ServerLog.mark(server);
 
-        Oidc.Response refused = oidc.send("PUT", Portal.USER_API + "accounts/" + acme + "/users/" + target, portal.token("vera.viewer"),
-                "{\"firstName\": \"secret-body-text\"}");
+        AmpApi.Refusal refused = refusal(() -> Portal.api(portal.token("vera.viewer")).accounts().get(acme).users()
+                .update(target, new AccountUserChanges(null, "secret-body-text", null, null, null)));
 
         assertThat(refused.status()).isEqualTo(403);
         List<String> lines = audit(log, 1);
@@ -48,16 +54,16 @@ class RefusalAuditIT {
     @DisplayName("Given a caller without Break the Glass Review, then each refused review is audited, whatever the id")
     void refusedReviewIsAudited() throws InterruptedException {
         ServerLog log = ServerLog.mark(server);
-        String token = oidc.accessToken("practice", "ehr", "dr.sun.own");
+        ElevationsResource drSunOwn = Elevations.api(oidc.accessToken("practice", "ehr", "dr.sun.own"));
 
-        assertThat(oidc.send("POST", Elevations.API + "break-the-glass/no-such-id/deny", token,
-                "{\"comment\": \"no\"}").status()).isEqualTo(403);
-        assertThat(oidc.send("GET", Elevations.API + "break-the-glass/pending", token, null).status()).isEqualTo(403);
+        assertThat(refusal(() -> drSunOwn.denyBreakTheGlass("no-such-id", new Comment("no"))).status()).isEqualTo(403);
+        assertThat(refusal(drSunOwn::pendingBreakTheGlass).status()).isEqualTo(403);
 
         assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"dr.sun.own@practice\"", "client=\"ehr\"",
                 "realm=\"practice\"")).anySatisfy(line -> assertThat(line).contains("target=\"no-such-id\""));
     }
 
+    /** Hand-written HTTP: the path's escapes are the point, sent exactly as written, which the typed client would encode its own way. */
     @Test
     @DisplayName("Given ids carrying line breaks, then the audit shows them escaped on the one line of the refusal, and no forged line appears")
     void idsCannotForgeAuditLines() throws Exception {
@@ -72,6 +78,7 @@ class RefusalAuditIT {
         assertThat(log.since()).noneMatch(line -> line.startsWith("2026-11-30 03:33:10,000"));
     }
 
+    /** Hand-written HTTP: the path's escapes are the point, sent exactly as written, which the typed client would encode its own way. */
     @Test
     @DisplayName("Given ids carrying text shaped like more fields, then it stays inside the quoted target and adds no field")
     void idsCannotForgeAuditFields() throws InterruptedException {
@@ -90,11 +97,10 @@ class RefusalAuditIT {
     @DisplayName("Given a workforce user who is no approver, then each refused decision and the refused queue are audited")
     void refusedApprovalsAreAudited() throws InterruptedException {
         ServerLog log = ServerLog.mark(server);
-        String sam = oidc.accessToken("workforce", "drchrono", "sam.sales");
+        AccessRequestsResource sam = requests(oidc.accessToken("workforce", "drchrono", "sam.sales"));
 
-        assertThat(oidc.send("GET", RaceScenarios.REQUESTS + "/pending", sam, null).status()).isEqualTo(403);
-        assertThat(oidc.send("POST", RaceScenarios.REQUESTS + "/some-id/approve", sam, "{\"reason\": \"x\"}")
-                .status()).isEqualTo(403);
+        assertThat(refusal(sam::pending).status()).isEqualTo(403);
+        assertThat(refusal(() -> sam.approve("some-id", new Reason("x"))).status()).isEqualTo(403);
 
         assertThat(audit(log, 2)).hasSize(2).allSatisfy(line -> assertThat(line).contains("user=\"sam.sales@workforce\""));
     }
@@ -105,8 +111,8 @@ class RefusalAuditIT {
         String practiceToken = oidc.accessToken("practice", "ehr", "dr.sun.all");
         ServerLog log = ServerLog.mark(server);
 
-        assertThat(oidc.get(RaceScenarios.REQUESTS + "/mine", null).status()).isEqualTo(401);
-        assertThat(oidc.get(RaceScenarios.REQUESTS + "/mine", practiceToken).status()).isEqualTo(401);
+        assertThat(refusal(() -> requests(null).mine()).status()).isEqualTo(401);
+        assertThat(refusal(() -> requests(practiceToken).mine()).status()).isEqualTo(401);
 
         List<String> lines = audit(log, 2);
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
@@ -115,6 +121,7 @@ class RefusalAuditIT {
         assertThat(lines.get(0)).contains("user=\"anonymous\"");
     }
 
+    /** Hand-written HTTP: the path's escapes are the point, sent exactly as written, which the typed client would encode its own way. */
     @Test
     @DisplayName("Given ids that are escapes themselves (%25zz, %2561) or hide a slash (%2F), then the refusal is audited with the id JAX-RS used and the path as sent, never a 500")
     void encodedIdsAreAuditedAsSent() throws Exception {
@@ -139,6 +146,7 @@ class RefusalAuditIT {
         assertThat(lines.get(4)).contains("/users/a%2Fb\"");
     }
 
+    /** Hand-written HTTP: Authorization headers the typed client never sends. */
     @Test
     @DisplayName("Given an Authorization header Keycloak cannot parse (another scheme, a token with a space), then the 401 is audited too")
     void malformedAuthorizationIsAudited() throws Exception {
@@ -151,6 +159,11 @@ class RefusalAuditIT {
         }
         assertThat(audit(log, 3)).hasSize(3).allSatisfy(line -> assertThat(line)
                 .contains("AMP refused 401", "reason=\"malformed Authorization header\"").doesNotContain("YWRtaW46YWRtaW4="));
+    }
+
+    /** The access-request API of the workforce realm, called with {@code accessToken} (null: none). */
+    private static AccessRequestsResource requests(String accessToken) {
+        return AmpApi.as(accessToken).realm("workforce").requests();
     }
 
     /** The status of a call whose path is sent exactly as written (java.net.URI keeps its escapes). */
