@@ -68,7 +68,15 @@ public final class AmpClient implements AutoCloseable {
      * the token {@code accessToken} gives at each call (none when it gives null).
      */
     public static AmpClient create(String serverUrl, Supplier<String> accessToken) {
-        return new AmpClient(newClient(mapper(false)), URI.create(serverUrl), Objects.requireNonNull(accessToken), true);
+        return create(serverUrl, accessToken, new Object[0]);
+    }
+
+    /**
+     * Like {@link #create(String, Supplier)}, with JAX-RS providers of the caller's own registered
+     * on the client, e.g. a {@code ClientResponseFilter} that logs or records each answer's status.
+     */
+    public static AmpClient create(String serverUrl, Supplier<String> accessToken, Object... providers) {
+        return new AmpClient(newClient(mapper(false), providers), URI.create(serverUrl), Objects.requireNonNull(accessToken), true);
     }
 
     /** A client that takes its tokens from the Keycloak Admin Client's token manager, which refreshes them. */
@@ -80,8 +88,8 @@ public final class AmpClient implements AutoCloseable {
      * Like {@link #create(String, Supplier)}, but an answer with a field the representation records
      * lack is an error instead of being ignored: for tests that keep the records in step with the server.
      */
-    public static AmpClient createStrict(String serverUrl, Supplier<String> accessToken) {
-        return new AmpClient(newClient(mapper(true)), URI.create(serverUrl), Objects.requireNonNull(accessToken), true);
+    public static AmpClient createStrict(String serverUrl, Supplier<String> accessToken, Object... providers) {
+        return new AmpClient(newClient(mapper(true), providers), URI.create(serverUrl), Objects.requireNonNull(accessToken), true);
     }
 
     /** The same server and connection pool, calling with {@code accessToken} (null: no token). */
@@ -134,16 +142,19 @@ public final class AmpClient implements AutoCloseable {
         });
     }
 
-    private static Client newClient(ObjectMapper mapper) {
+    private static Client newClient(ObjectMapper mapper, Object... providers) {
         ResteasyJackson2Provider json = new ResteasyJackson2Provider();
         json.setMapper(mapper);
-        return ((ResteasyClientBuilder) ResteasyClientBuilder.newBuilder())
+        ResteasyClientBuilder builder = ((ResteasyClientBuilder) ResteasyClientBuilder.newBuilder())
                 .connectionPoolSize(CONNECTIONS)
                 .maxPooledPerRoute(CONNECTIONS)
                 .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .register(json, 100)
-                .build();
+                .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        builder.register(json, 100);
+        for (Object provider : providers) {
+            builder.register(provider);
+        }
+        return builder.build();
     }
 
     /** Requests leave out null fields (the server reads a missing field as not given and refuses unknown ones). */

@@ -2,6 +2,7 @@ package io.amp.keycloak.e2e;
 
 import io.amp.keycloak.client.AmpClient;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AmpApi {
 
     private static final Map<KeycloakServer, AmpClient> CLIENTS = new ConcurrentHashMap<>();
+    /** The status of the last answer the client got on this thread: the proxies return records, tests also check 201 against 200. */
+    private static final ThreadLocal<Integer> LAST_STATUS = new ThreadLocal<>();
 
     private AmpApi() {
     }
@@ -23,7 +26,17 @@ final class AmpApi {
     /** The client of {@code server}, calling as its master administrator (the admin client's token manager). */
     static AmpClient on(KeycloakServer server) {
         return CLIENTS.computeIfAbsent(server, running -> AmpClient.createStrict(running.baseUri().toString(),
-                () -> running.admin().tokenManager().getAccessTokenString()));
+                () -> running.admin().tokenManager().getAccessTokenString(),
+                (ClientResponseFilter) (request, response) -> LAST_STATUS.set(response.getStatus())));
+    }
+
+    /** The HTTP status of the last AMP answer on this thread, e.g. 201 after a creation. */
+    static int lastStatus() {
+        Integer status = LAST_STATUS.get();
+        if (status == null) {
+            throw new IllegalStateException("No AMP call on this thread yet");
+        }
+        return status;
     }
 
     /** The suite server's client, as its master administrator. */

@@ -48,6 +48,7 @@ class SiteGrantsIT {
         assertThat(Portal.sites(Oidc.claims(carl[0].string("access_token")))).containsExactly("acme-cardio-north");
 
         Grant created = south.grant(NewGrant.toConsultant("carl.consultant@partner.example"));
+        assertThat(AmpApi.lastStatus()).isEqualTo(201);
         cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.id()));
         assertThat(created.enabled()).isTrue();
         assertThat(created.grantedBy()).isEqualTo("dan.dept");
