@@ -1,5 +1,9 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.AccountUser;
+import io.amp.keycloak.client.representation.AccountUserChanges;
+import io.amp.keycloak.client.representation.NewAccountUser;
+import io.amp.keycloak.client.resource.AccountUsersResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,42 +22,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountUsersIT {
 
     private final Cleanup cleanup = new Cleanup();
-    private final Oidc oidc = new Oidc(KeycloakServer.get());
     private final Portal portal = new Portal();
     private final String acme = portal.accountId("acme-health");
-    /** The account's users on the user surface, where portal users (Account and Department Admins) call. */
-    private final String users = Portal.USER_API + "accounts/" + acme + "/users";
-    /** The same on the admin surface, where the realm admin (master) calls. */
-    private final String adminUsers = Portal.ADMIN_API + "accounts/" + acme + "/users";
 
     @AfterEach
     void cleanUp() {
         cleanup.run();
     }
 
-    /** Each caller on their surface: the realm admin on the admin surface, everyone else on the user surface. */
-    private String users(String caller) {
-        return caller.equals("realm-admin") ? adminUsers : users;
+    /**
+     * The account's users as {@code caller} calls them: the realm admin (master) on the admin surface, everyone
+     * else (portal users, anonymous callers) on the user surface.
+     */
+    private AccountUsersResource users(String caller) {
+        var api = caller.equals("realm-admin") ? Portal.adminApi()
+                : Portal.api(caller.equals("anonymous") ? null : portal.token(caller));
+        return api.accounts().get(acme).users();
     }
 
-    private String token(String caller) {
-        return switch (caller) {
-            case "anonymous" -> null;
-            case "realm-admin" -> oidc.adminToken();
-            default -> portal.token(caller);
-        };
-    }
-
-    private Oidc.Response create(String caller, String role, List<String> departments) {
+    private static NewAccountUser newUser(String role, List<String> departments) {
         String username = Fixtures.uniqueName("staff");
-        String body = "{\"username\": \"" + username + "\", \"email\": \"" + username + "@acme-health.example\", \"role\": \"" + role
-                + "\", \"departments\": [" + String.join(", ", departments.stream().map(d -> "\"" + d + "\"").toList()) + "]}";
-        Oidc.Response response = oidc.send("POST", users(caller), token(caller), body);
-        if (response.status() == 201) {
-            String id = response.string("id");
-            cleanup.add(() -> portal.realm().users().delete(id).close());
-        }
-        return response;
+        return new NewAccountUser(username, username + "@acme-health.example", null, null, role, departments);
+    }
+
+    /** Creates a user as {@code caller}, who must be allowed to; removed by the cleanup. */
+    private AccountUser create(String caller, String role, List<String> departments) {
+        AccountUser created = Portal.answer(201, () -> users(caller).create(newUser(role, departments)));
+        cleanup.add(() -> portal.realm().users().delete(created.id()).close());
+        return created;
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -67,11 +63,10 @@ class AccountUsersIT {
             "realm-admin,     200, alice.admin;dan.dept;vera.viewer",
     })
     void list(String caller, int status, String usernames) {
-        Oidc.Response response = oidc.send("GET", users(caller), token(caller), null);
+        List<AccountUser> listed = Portal.answer(status, () -> users(caller).list());
 
-        assertThat(response.status()).isEqualTo(status);
         if (usernames != null) {
-            assertThat(response.items()).extracting(user -> user.get("username")).containsExactly((Object[]) usernames.split(";"));
+            assertThat(listed).extracting(AccountUser::username).containsExactly(usernames.split(";"));
         }
     }
 
@@ -98,61 +93,63 @@ class AccountUsersIT {
             default -> List.of();
         };
 
-        Oidc.Response response = create(caller, role, departments);
+        AccountUser created = Portal.answer(status, () -> users(caller).create(newUser(role, departments)));
 
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(status);
-        if (status == 201) {
-            assertThat(response.body()).containsEntry("role", role).containsEntry("departments", departments);
-            assertThat(oidc.send("GET", users(caller), token(caller), null).items()).extracting(user -> user.get("id"))
-                    .contains(response.string("id"));
+        if (created != null) {
+            cleanup.add(() -> portal.realm().users().delete(created.id()).close());
+            assertThat(created.role()).isEqualTo(role);
+            assertThat(created.departments()).isEqualTo(departments);
+            assertThat(users(caller).list()).extracting(AccountUser::id).contains(created.id());
         }
     }
 
     @Test
     @DisplayName("Given bad input, then 400 or 409 with a reason, and no user is created")
     void badInput() {
-        String alice = token("alice.admin");
-        int before = oidc.send("GET", users, alice, null).items().size();
+        AccountUsersResource users = users("alice.admin");
+        int before = users.list().size();
 
-        assertThat(oidc.send("POST", users, alice, "{\"username\": \"x\"}").body().toString()).contains("'email' is required");
-        assertThat(oidc.send("POST", users, alice, "{\"username\": \"x\", \"email\": \"nope\", \"role\": \"department-viewer\"}").status())
+        assertThat(AmpApi.refusal(() -> users.create(new NewAccountUser("x", null, null, null, null, null))).message())
+                .contains("'email' is required");
+        assertThat(AmpApi.refusal(() -> users.create(new NewAccountUser("x", "nope", null, null, "department-viewer", null))).status())
                 .isEqualTo(400);
-        assertThat(oidc.send("POST", users, alice, "{\"username\": \"x\", \"email\": \"x@acme-health.example\", \"role\": \"department-viewer\", "
-                + "\"departments\": [\"no-such-department\"]}").body().toString()).contains("not in this account");
-        assertThat(oidc.send("POST", users, alice, "{\"username\": \"dan.dept\", \"email\": \"new@acme-health.example\", "
-                + "\"role\": \"department-viewer\"}").status()).isEqualTo(409);
-        assertThat(oidc.send("POST", users, alice, "{\"username\": \"new.one\", \"email\": \"dan.dept@acme-health.example\", "
-                + "\"role\": \"department-viewer\"}").status()).isEqualTo(409);
-        assertThat(oidc.send("GET", users, alice, null).items()).hasSize(before);
+        assertThat(AmpApi.refusal(() -> users.create(new NewAccountUser("x", "x@acme-health.example", null, null, "department-viewer",
+                List.of("no-such-department")))).message()).contains("not in this account");
+        assertThat(AmpApi.refusal(() -> users.create(new NewAccountUser("dan.dept", "new@acme-health.example", null, null,
+                "department-viewer", null))).status()).isEqualTo(409);
+        assertThat(AmpApi.refusal(() -> users.create(new NewAccountUser("new.one", "dan.dept@acme-health.example", null, null,
+                "department-viewer", null))).status()).isEqualTo(409);
+        assertThat(users.list()).hasSize(before);
     }
 
     @Test
     @DisplayName("PUT users: a Department Admin edits their department's viewer, but raises nobody above themselves nor reaches other departments")
     void editUser() {
-        String viewer = Portal.expect(create("alice.admin", "department-viewer", List.of(Portal.CARDIOLOGY)), 201).string("id");
-        String radiologyViewer = Portal.expect(create("alice.admin", "department-viewer", List.of(Portal.RADIOLOGY)), 201).string("id");
-        String dan = token("dan.dept");
+        String viewer = create("alice.admin", "department-viewer", List.of(Portal.CARDIOLOGY)).id();
+        String radiologyViewer = create("alice.admin", "department-viewer", List.of(Portal.RADIOLOGY)).id();
+        AccountUsersResource dan = users("dan.dept");
 
-        Oidc.Response promoted = oidc.send("PUT", users + "/" + viewer, dan, "{\"role\": \"department-admin\", \"firstName\": \"Promoted\"}");
-        Oidc.Response tooHigh = oidc.send("PUT", users + "/" + viewer, dan, "{\"role\": \"account-admin\"}");
-        Oidc.Response elsewhere = oidc.send("PUT", users + "/" + radiologyViewer, dan, "{\"firstName\": \"Nope\"}");
-        Oidc.Response moved = oidc.send("PUT", users + "/" + viewer, dan, "{\"departments\": [\"" + Portal.RADIOLOGY + "\"]}");
+        AccountUser promoted = Portal.answer(200, () -> dan.update(viewer, new AccountUserChanges(null, "Promoted", null, "department-admin", null)));
+        AmpApi.Refusal tooHigh = AmpApi.refusal(() -> dan.update(viewer, new AccountUserChanges(null, null, null, "account-admin", null)));
+        AmpApi.Refusal elsewhere = AmpApi.refusal(() -> dan.update(radiologyViewer, new AccountUserChanges(null, "Nope", null, null, null)));
+        AmpApi.Refusal moved = AmpApi.refusal(() -> dan.update(viewer, new AccountUserChanges(null, null, null, null,
+                List.of(Portal.RADIOLOGY))));
 
-        assertThat(promoted.status()).isEqualTo(200);
-        assertThat(promoted.body()).containsEntry("role", "department-admin").containsEntry("firstName", "Promoted");
+        assertThat(promoted.role()).isEqualTo("department-admin");
+        assertThat(promoted.firstName()).isEqualTo("Promoted");
         assertThat(tooHigh.status()).isEqualTo(403);
         assertThat(elsewhere.status()).as("a user beyond his reach is as unknown to him").isEqualTo(404);
         assertThat(moved.status()).isEqualTo(403);
-        assertThat(oidc.send("GET", users, token("alice.admin"), null).items())
-                .filteredOn(user -> viewer.equals(user.get("id")))
-                .singleElement().satisfies(user -> assertThat(user)
-                        .containsEntry("role", "department-admin").containsEntry("departments", List.of(Portal.CARDIOLOGY)));
+        assertThat(users("alice.admin").list()).filteredOn(user -> viewer.equals(user.id())).singleElement().satisfies(user -> {
+            assertThat(user.role()).isEqualTo("department-admin");
+            assertThat(user.departments()).isEqualTo(List.of(Portal.CARDIOLOGY));
+        });
     }
 
     @Test
     @DisplayName("Given a created user, then it is an admin event with its own resource type")
     void adminEvent() {
-        String id = Portal.expect(create("alice.admin", "department-viewer", List.of(Portal.RADIOLOGY)), 201).string("id");
+        String id = create("alice.admin", "department-viewer", List.of(Portal.RADIOLOGY)).id();
 
         assertThat(portal.realm().getAdminEvents()).anySatisfy(event -> {
             assertThat(event.getResourceType()).isEqualTo("AMP_ACCOUNT_USER");

@@ -1,5 +1,19 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.AmpClient;
+import io.amp.keycloak.client.representation.Account;
+import io.amp.keycloak.client.representation.AmpError;
+import io.amp.keycloak.client.representation.Department;
+import io.amp.keycloak.client.representation.Grant;
+import io.amp.keycloak.client.representation.GrantSwitch;
+import io.amp.keycloak.client.representation.Name;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.NewSite;
+import io.amp.keycloak.client.representation.Site;
+import io.amp.keycloak.client.resource.AccountResource;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import io.amp.keycloak.client.resource.SiteGrantsResource;
+import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Every endpoint of the consultant-access API against every kind of caller of seed 002: anonymous,
@@ -53,10 +68,19 @@ class ConsultantAccessAuthorizationIT {
         cleanup.run();
     }
 
-    /** The realm admin on the admin surface, everyone else on the user surface. */
-    private Oidc.Response call(String caller, String method, String path, String body) {
-        String api = caller.equals("realm-admin") ? Portal.ADMIN_API : Portal.USER_API;
-        return oidc.send(method, api + path, caller.equals("anonymous") ? null : TOKENS.get(caller), body);
+    /** The realm admin on the admin surface, everyone else (anonymous callers too) on the user surface. */
+    private static ConsultantAccessResource api(String caller) {
+        return caller.equals("realm-admin") ? AmpApi.as(TOKENS.get(caller)).admin(Portal.REALM).consultantAccess()
+                : Portal.api(caller.equals("anonymous") ? null : TOKENS.get(caller));
+    }
+
+    private AccountResource acme(String caller) {
+        return api(caller).accounts().get(acme);
+    }
+
+    /** Removes a department through Keycloak's own organization API (it takes the department's sites along). */
+    private void removeDepartment(String departmentId) {
+        oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + departmentId, oidc.adminToken(), null);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -71,13 +95,14 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200, Acme Health;Beacon Care",
     })
     void accounts(String caller, int status, String names) {
-        Oidc.Response response = call(caller, "GET", "accounts", null);
-
-        assertThat(response.status()).isEqualTo(status);
         if (names != null) {
-            assertThat(response.items()).extracting(account -> account.get("name")).containsExactly((Object[]) names.split(";"));
+            assertThat(Portal.answer(status, () -> api(caller).accounts().list())).extracting(Account::name)
+                    .containsExactly(names.split(";"));
         } else {
-            assertThat(response.body()).containsKey(status == 401 ? "error" : "errorMessage");
+            WebApplicationException refused = catchThrowableOfType(WebApplicationException.class, () -> api(caller).accounts().list());
+            assertThat(AmpClient.status(refused)).isEqualTo(status);
+            AmpError error = AmpClient.error(refused);
+            assertThat(status == 401 ? error.error() : error.errorMessage()).as("the error body: %s", error).isNotNull();
         }
     }
 
@@ -93,15 +118,16 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200, Enterprise",
     })
     void accountDetails(String caller, int status, String contract) {
-        Oidc.Response response = call(caller, "GET", "accounts/" + acme + "/details", null);
+        Account details = Portal.answer(status, () -> acme(caller).details());
 
-        assertThat(response.status()).isEqualTo(status);
         if (status == 200) {
-            assertThat(response.body()).containsEntry("name", "Acme Health");
+            assertThat(details.name()).isEqualTo("Acme Health");
             if (contract == null) {
-                assertThat(response.body()).doesNotContainKey("contract");
+                // The JSON as sent, not the client's record (whose contract is null either way): the key is left out.
+                assertThat(oidc.send("GET", Portal.USER_API + "accounts/" + acme + "/details", TOKENS.get(caller), null).body())
+                        .containsEntry("name", "Acme Health").doesNotContainKey("contract");
             } else {
-                assertThat(response.string("contract")).startsWith(contract);
+                assertThat(details.contract()).startsWith(contract);
             }
         }
     }
@@ -118,11 +144,10 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200, Cardiology;Radiology",
     })
     void departments(String caller, int status, String names) {
-        Oidc.Response response = call(caller, "GET", "accounts/" + acme + "/departments", null);
+        List<Department> departments = Portal.answer(status, () -> acme(caller).departments().list());
 
-        assertThat(response.status()).isEqualTo(status);
         if (names != null) {
-            assertThat(response.items()).extracting(department -> department.get("name")).containsExactly((Object[]) names.split(";"));
+            assertThat(departments).extracting(Department::name).containsExactly(names.split(";"));
         }
     }
 
@@ -138,11 +163,10 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200, acme-cardio-north;acme-cardio-south;acme-rad-main",
     })
     void sites(String caller, int status, String keys) {
-        Oidc.Response response = call(caller, "GET", "accounts/" + acme + "/sites", null);
+        List<Site> sites = Portal.answer(status, () -> acme(caller).sites());
 
-        assertThat(response.status()).isEqualTo(status);
         if (keys != null) {
-            assertThat(response.items()).extracting(site -> site.get("key")).containsExactly((Object[]) keys.split(";"));
+            assertThat(sites).extracting(Site::key).containsExactly(keys.split(";"));
         }
     }
 
@@ -150,7 +174,7 @@ class ConsultantAccessAuthorizationIT {
     @DisplayName("GET another account's sites: only realm admins; to others the account is as unknown (404)")
     @CsvSource({"alice.admin, 404", "dan.dept, 404", "realm-admin, 200"})
     void otherAccount(String caller, int status) {
-        assertThat(call(caller, "GET", "accounts/" + portal.accountId("beacon-care") + "/sites", null).status()).isEqualTo(status);
+        Portal.answer(status, () -> api(caller).accounts().get(portal.accountId("beacon-care")).sites());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -165,13 +189,11 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200",
     })
     void grants(String caller, int status) {
-        Oidc.Response response = call(caller, "GET", "sites/acme-cardio-north/grants", null);
+        List<Grant> grants = Portal.answer(status, () -> api(caller).siteGrants("acme-cardio-north").list());
 
-        assertThat(response.status()).isEqualTo(status);
         if (status == 200) {
-            assertThat(response.items()).extracting(grant -> grant.get("subject"))
-                    .contains(Map.of("type", "group", "id", portal.realm().getGroupByPath("/consultant-groups/Partner Analysts").getId(),
-                            "name", "Partner Analysts"));
+            assertThat(grants).extracting(Grant::subject).contains(new Grant.Subject("group",
+                    portal.realm().getGroupByPath("/consultant-groups/Partner Analysts").getId(), "Partner Analysts", null));
         }
     }
 
@@ -187,12 +209,11 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     201",
     })
     void createGrant(String caller, int status) {
-        Oidc.Response response = call(caller, "POST", "sites/acme-cardio-south/grants", "{\"email\": \"bea.btt@btt.example\"}");
-        if (response.status() == 201) {
-            cleanup.add(() -> portal.removeGrant("acme-cardio-south", response.string("id")));
+        Grant created = Portal.answer(status, () -> api(caller).siteGrants("acme-cardio-south")
+                .grant(NewGrant.toConsultant("bea.btt@btt.example")));
+        if (created != null) {
+            cleanup.add(() -> portal.removeGrant("acme-cardio-south", created.id()));
         }
-
-        assertThat(response.status()).isEqualTo(status);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -207,13 +228,13 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200, 204",
     })
     void toggleAndRemoveGrant(String caller, int toggleStatus, int removeStatus) {
-        Oidc.Response created = Portal.expect(call("realm-admin", "POST", "sites/acme-cardio-south/grants",
-                "{\"email\": \"bea.btt@btt.example\"}"), 201);
-        String grantId = created.string("id");
+        String grantId = Portal.answer(201, () -> api("realm-admin").siteGrants("acme-cardio-south")
+                .grant(NewGrant.toConsultant("bea.btt@btt.example"))).id();
         cleanup.add(() -> portal.removeGrant("acme-cardio-south", grantId));
+        SiteGrantsResource grants = api(caller).siteGrants("acme-cardio-south");
 
-        assertThat(call(caller, "PUT", "sites/acme-cardio-south/grants/" + grantId, "{\"enabled\": false}").status()).isEqualTo(toggleStatus);
-        assertThat(call(caller, "DELETE", "sites/acme-cardio-south/grants/" + grantId, null).status()).isEqualTo(removeStatus);
+        Portal.answer(toggleStatus, () -> grants.toggle(grantId, new GrantSwitch(false)));
+        Portal.answer(removeStatus, () -> grants.remove(grantId));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -228,14 +249,10 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     201",
     })
     void createDepartment(String caller, int status) {
-        Oidc.Response response = call(caller, "POST", "accounts/" + acme + "/departments",
-                "{\"name\": \"" + Fixtures.uniqueName("Oncology") + "\"}");
-        if (response.status() == 201) {
-            cleanup.add(() -> oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + response.string("id"),
-                    oidc.adminToken(), null));
+        Department created = Portal.answer(status, () -> acme(caller).departments().create(new Name(Fixtures.uniqueName("Oncology"))));
+        if (created != null) {
+            cleanup.add(() -> removeDepartment(created.id()));
         }
-
-        assertThat(response.status()).isEqualTo(status);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -250,9 +267,7 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     200",
     })
     void editDepartment(String caller, int status) {
-        Oidc.Response response = call(caller, "PUT", "accounts/" + acme + "/departments/" + Portal.CARDIOLOGY, "{\"name\": \"Cardiology\"}");
-
-        assertThat(response.status()).isEqualTo(status);
+        Portal.answer(status, () -> acme(caller).departments().rename(Portal.CARDIOLOGY, new Name("Cardiology")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -267,46 +282,43 @@ class ConsultantAccessAuthorizationIT {
             "realm-admin,     201",
     })
     void createSite(String caller, int status) {
-        Oidc.Response department = Portal.expect(call("realm-admin", "POST", "accounts/" + acme + "/departments",
-                "{\"name\": \"" + Fixtures.uniqueName("Temporary") + "\"}"), 201);
+        String department = Portal.answer(201, () -> acme("realm-admin").departments().create(new Name(Fixtures.uniqueName("Temporary")))).id();
         // Removing the department removes its sites too.
-        cleanup.add(() -> oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department.string("id"),
-                oidc.adminToken(), null));
+        cleanup.add(() -> removeDepartment(department));
 
-        Oidc.Response response = call(caller, "POST", "accounts/" + acme + "/departments/" + department.string("id") + "/sites",
-                "{\"key\": \"" + Fixtures.uniqueName("temp-site") + "\"}");
-
-        assertThat(response.status()).isEqualTo(status);
+        Portal.answer(status, () -> acme(caller).departments().createSite(department, new NewSite(Fixtures.uniqueName("temp-site"), null)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @DisplayName("GET me/sites: any signed-in user of the realm, about themselves")
     @CsvSource({"anonymous, 401", "carl.consultant, 200", "vera.viewer, 200", "realm-admin, 403"})
     void mySites(String caller, int status) {
-        assertThat(call(caller, "GET", "me/sites", null).status()).isEqualTo(status);
+        Portal.answer(status, () -> api(caller).mySites(null, null));
     }
 
     @Test
     @DisplayName("Given no token on either surface, then 401; given the master admin's token on the user surface, then 401")
     void surfacesAuthenticate() {
-        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", null, null).status()).isEqualTo(401);
-        assertThat(oidc.send("GET", Portal.USER_API + "accounts", null, null).status()).isEqualTo(401);
+        assertThat(AmpApi.refusal(() -> AmpApi.as(null).admin(Portal.REALM).consultantAccess().accounts().list()).status()).isEqualTo(401);
+        assertThat(AmpApi.refusal(() -> Portal.api(null).accounts().list()).status()).isEqualTo(401);
         // The user surface takes a token of the portal realm only: a realm administrator of master uses the admin surface.
-        assertThat(oidc.send("GET", Portal.USER_API + "accounts", TOKENS.get("realm-admin"), null).status()).isEqualTo(401);
+        assertThat(AmpApi.refusal(() -> Portal.api(TOKENS.get("realm-admin")).accounts().list()).status()).isEqualTo(401);
         // A portal user's token is a token of the realm on the admin surface too, and the same code authorizes it there.
-        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", TOKENS.get("alice.admin"), null).items())
-                .extracting(account -> account.get("name")).containsExactly("Acme Health");
-        assertThat(oidc.send("GET", Portal.ADMIN_API + "accounts", TOKENS.get("vera.viewer"), null).status()).isEqualTo(403);
+        assertThat(AmpApi.as(TOKENS.get("alice.admin")).admin(Portal.REALM).consultantAccess().accounts().list())
+                .extracting(Account::name).containsExactly("Acme Health");
+        assertThat(AmpApi.refusal(() -> AmpApi.as(TOKENS.get("vera.viewer")).admin(Portal.REALM).consultantAccess().accounts().list())
+                .status()).isEqualTo(403);
     }
 
     @Test
     @DisplayName("Given things that do not exist, then 404 with a reason")
     void notFound() {
-        assertThat(call("alice.admin", "GET", "sites/no-such-site/grants", null).status()).isEqualTo(404);
-        assertThat(call("alice.admin", "GET", "accounts/no-such-account/departments", null).body())
-                .containsEntry("errorMessage", "Account not found");
-        assertThat(call("alice.admin", "PUT", "accounts/" + acme + "/departments/no-such-department", "{\"name\": \"x\"}").status())
+        assertThat(AmpApi.refusal(() -> api("alice.admin").siteGrants("no-such-site").list()).status()).isEqualTo(404);
+        assertThat(AmpApi.refusal(() -> api("alice.admin").accounts().get("no-such-account").departments().list()))
+                .isEqualTo(new AmpApi.Refusal(404, "Account not found"));
+        assertThat(AmpApi.refusal(() -> acme("alice.admin").departments().rename("no-such-department", new Name("x"))).status())
                 .isEqualTo(404);
-        assertThat(call("alice.admin", "DELETE", "sites/acme-cardio-north/grants/no-such-grant", null).status()).isEqualTo(404);
+        assertThat(AmpApi.refusal(() -> api("alice.admin").siteGrants("acme-cardio-north").remove("no-such-grant")).status())
+                .isEqualTo(404);
     }
 }

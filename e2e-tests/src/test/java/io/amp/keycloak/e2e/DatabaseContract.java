@@ -1,5 +1,10 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Name;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.NewSite;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import io.amp.keycloak.client.resource.DepartmentsResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -136,22 +141,21 @@ abstract class DatabaseContract {
     void noOrphans() throws SQLException {
         Oidc oidc = new Oidc(server);
         String admin = oidc.adminToken();
-        String api = Portal.ADMIN_API;
+        ConsultantAccessResource api = AmpApi.on(server).admin(Portal.REALM).consultantAccess();
         String consultant = Fixtures.uniqueName("db.consultant");
         String email = consultant + "@example.com";
         String consultantId = createConsultant(oidc, admin, consultant, email);
         long grantsBefore = database.count("select count(*) from AMP_SITE_GRANT");
-        Portal.expect(oidc.send("POST", api + "sites/acme-rad-main/grants", admin, "{\"email\": \"" + email + "\"}"), 201);
-        String acme = oidc.send("GET", api + "accounts", admin, null).items().stream()
-                .filter(account -> "acme-health".equals(account.get("alias"))).findFirst().orElseThrow().get("id").toString();
-        String department = Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments", admin,
-                "{\"name\": \"" + Fixtures.uniqueName("Short-lived") + "\"}"), 201).string("id");
+        Portal.answer(201, () -> api.siteGrants("acme-rad-main").grant(NewGrant.toConsultant(email)));
+        String acme = api.accounts().list().stream().filter(account -> "acme-health".equals(account.alias())).findFirst().orElseThrow().id();
+        DepartmentsResource departments = api.accounts().get(acme).departments();
+        String department = Portal.answer(201, () -> departments.create(new Name(Fixtures.uniqueName("Short-lived")))).id();
         String siteKey = Fixtures.uniqueName("db-site");
-        Portal.expect(oidc.send("POST", api + "accounts/" + acme + "/departments/" + department + "/sites", admin,
-                "{\"key\": \"" + siteKey + "\"}"), 201);
-        Portal.expect(oidc.send("POST", api + "sites/" + siteKey + "/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
+        Portal.answer(201, () -> departments.createSite(department, new NewSite(siteKey, null)));
+        Portal.answer(201, () -> api.siteGrants(siteKey).grant(NewGrant.toGroup("Partner Analysts")));
         assertThat(database.count("select count(*) from AMP_SITE_GRANT")).isEqualTo(grantsBefore + 2);
 
+        // Keycloak's own admin API removes the user and the department.
         Portal.expect(oidc.send("DELETE", "admin/realms/portal/users/" + consultantId, admin, null), 204);
         Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, admin, null), 204);
 

@@ -92,4 +92,37 @@ public final class Portal {
         }
         return response;
     }
+
+    /**
+     * A typed call that answers {@code status}: a success (2xx) returns the answer, its status checked with
+     * {@link AmpApi#lastStatus()}; any other status is the status of the call's refusal, and null is returned.
+     * For clients of {@link AmpApi}.
+     */
+    static <T> T answer(int status, java.util.function.Supplier<T> call) {
+        if (status < 200 || status >= 300) {
+            AmpApi.Refusal refusal = AmpApi.refusal(call::get);
+            if (refusal.status() != status) {
+                throw new AssertionError("Expected " + status + " but got " + refusal);
+            }
+            return null;
+        }
+        try {
+            T answer = call.get();
+            if (AmpApi.lastStatus() != status) {
+                throw new AssertionError("Expected " + status + " but got " + AmpApi.lastStatus() + " " + answer);
+            }
+            return answer;
+        } catch (jakarta.ws.rs.WebApplicationException refused) {
+            throw new AssertionError("Expected " + status + " but got " + io.amp.keycloak.client.AmpClient.status(refused) + " "
+                    + io.amp.keycloak.client.AmpClient.error(refused).text(), refused);
+        }
+    }
+
+    /** {@link #answer(int, java.util.function.Supplier)} for a call that answers nothing (204 on success). */
+    static void answer(int status, Runnable call) {
+        answer(status, () -> {
+            call.run();
+            return null;
+        });
+    }
 }

@@ -1,10 +1,29 @@
 package io.amp.keycloak.e2e;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.amp.keycloak.client.AmpClient;
+import io.amp.keycloak.client.representation.AccessRequest;
+import io.amp.keycloak.client.representation.AmpError;
+import io.amp.keycloak.client.representation.Comment;
+import io.amp.keycloak.client.representation.Elevation;
+import io.amp.keycloak.client.representation.Grant;
+import io.amp.keycloak.client.representation.GrantSwitch;
+import io.amp.keycloak.client.representation.NewAccessRequest;
+import io.amp.keycloak.client.representation.NewBreakTheGlass;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.Reason;
+import io.amp.keycloak.client.resource.AccessRequestsResource;
+import io.amp.keycloak.client.resource.ElevationsResource;
+import io.amp.keycloak.client.resource.SiteGrantsResource;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import org.assertj.core.api.SoftAssertions;
 import org.keycloak.admin.client.resource.RealmResource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The race scenarios of issue 10 against any server with the demo realms (the suite's shared one
@@ -23,28 +44,34 @@ import java.util.function.BiFunction;
  * Expectations are the target behaviour (README, "Answers, races and audit"): each decision wins
  * once, the losers get 409 and write no event, one pending request per subject, system and role,
  * one pending or running elevation per user and client, deleting one grant twice is 204 then 404.
+ *
+ * AMP is called through the typed client; each racer has a client of its own ({@link #racers}), so
+ * that the calls of a race do not queue for the connections of one client's pool.
  */
 final class RaceScenarios {
 
     static final String WORKFORCE = "workforce";
-    /** Access requests, on the user surface (workforce users). */
+    /** Access requests, on the user surface (workforce users): the path, for tests that call it by hand. */
     static final String REQUESTS = "realms/workforce/amp/requests";
     static final String SALES = "account-managers-and-sales-teams";
     static final String PRACTICE = "practice";
-    /** Break-the-glass, on the user surface (practice users); running elevations are listed on the admin surface. */
-    static final String ELEVATION = Elevations.API;
-    static final String ELEVATION_ADMIN = Elevations.ADMIN_API;
     static final String PORTAL = "portal";
-    /** Site grants, on the admin surface: the races are run by the master admin. */
-    static final String CONSULTANT_ACCESS = Portal.ADMIN_API;
+    /** The site of the grant races, whose grants the master admin changes on the admin surface. */
     static final String SITE = "acme-cardio-south";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The status of the last answer a racer's client got on this thread (see {@link #racers}). */
+    private static final ThreadLocal<Integer> RACER_STATUS = new ThreadLocal<>();
 
     private final KeycloakServer server;
     private final Oidc oidc;
+    /** AMP on {@link #server}, as its master administrator; {@code withToken} for a user. */
+    private final AmpClient amp;
 
     RaceScenarios(KeycloakServer server) {
         this.server = server;
         this.oidc = new Oidc(server);
+        this.amp = AmpApi.on(server);
     }
 
     Oidc oidc() {
@@ -109,9 +136,35 @@ final class RaceScenarios {
         return Portal.expect(oidc.passwordGrant(PRACTICE, "ehr", username, Oidc.DEMO_PASSWORD), 200);
     }
 
+    /** The access request of the scenarios as JSON, for tests that send it by hand. */
     static String accessRequest(String subject, String system, String role) {
         return "{\"subject\": \"" + subject + "\", \"organization\": \"DrChrono\", \"department\": \"" + SALES + "\", \"system\": \"" + system
                 + "\", \"roles\": [\"" + role + "\"], \"justification\": \"race test\"}";
+    }
+
+    /** The same access request for the typed client: {@code role} on {@code system} for {@code subject} in Sales, without end. */
+    static NewAccessRequest newAccessRequest(String subject, String system, String role) {
+        return newAccessRequest(subject, system, role, null);
+    }
+
+    /** The access request with an end ({@code endsAt} in epoch milliseconds, null for none). */
+    static NewAccessRequest newAccessRequest(String subject, String system, String role, Long endsAt) {
+        return new NewAccessRequest(subject, "DrChrono", SALES, system, List.of(role), "race test", endsAt);
+    }
+
+    /** Access requests on the user surface of the workforce realm, called with {@code accessToken}. */
+    private AccessRequestsResource requests(String accessToken) {
+        return amp.withToken(accessToken).realm(WORKFORCE).requests();
+    }
+
+    /** Elevations on the user surface of the practice realm, called with {@code accessToken}. */
+    private ElevationsResource elevations(String accessToken) {
+        return amp.withToken(accessToken).realm(PRACTICE).elevations();
+    }
+
+    /** The grants of {@link #SITE} on the admin surface, called with {@code adminToken}. */
+    private SiteGrantsResource siteGrants(String adminToken) {
+        return amp.withToken(adminToken).admin(PORTAL).consultantAccess().siteGrants(SITE);
     }
 
     /** The admin events of one resource path of a realm (filtered by path, never by resource type: 500 on 26.7). */
@@ -142,24 +195,22 @@ final class RaceScenarios {
             for (int i = 0; i < 5; i++) {
                 approvers.add(workforceToken(approver(cleanup)));
             }
-            String subjectToken = workforceToken(subject);
-            Oidc.Response submitted = oidc.send("POST", REQUESTS, subjectToken, accessRequest(subject, "drchrono", "sales-user"));
-            if (submitted.status() != 201) {
-                throw new AssertionError("The request to decide was not created: " + submitted);
-            }
-            String id = submitted.string("id");
-            cleanup.add(tolerant(() -> oidc.send("POST", REQUESTS + "/" + id + "/cancel", workforceToken(subject), null)));
+            String id = Portal.answer(201, () -> requests(workforceToken(subject)).submit(newAccessRequest(subject, "drchrono", "sales-user"))).id();
+            cleanup.add(tolerant(whateverItAnswers(() -> requests(workforceToken(subject)).cancel(id))));
 
+            List<AmpClient> racers = racers(cleanup, n, i -> approvers.get(i % approvers.size()));
             Race.Outcome outcome = Race.run("access request: " + n + " approve/deny of one request", n,
                     i -> (i % 2 == 0 ? "approve" : "deny") + " by approver " + (i % approvers.size()),
-                    i -> oidc.send("POST", REQUESTS + "/" + id + "/" + (i % 2 == 0 ? "approve" : "deny"), approvers.get(i % approvers.size()),
-                            "{\"reason\": \"race decision " + i + "\"}"));
+                    i -> {
+                        AccessRequestsResource requests = racers.get(i).realm(WORKFORCE).requests();
+                        Reason reason = new Reason("race decision " + i);
+                        return answer(() -> i % 2 == 0 ? requests.approve(id, reason) : requests.deny(id, reason));
+                    });
 
             oneWinner(softly, outcome, 200);
 
-            Map<String, Object> record = oidc.send("GET", REQUESTS + "/mine", workforceToken(subject), null).items().stream()
-                    .filter(item -> id.equals(item.get("id"))).findFirst().orElse(Map.of());
-            Object status = record.get("status");
+            String status = requests(workforceToken(subject)).mine().stream().filter(item -> id.equals(item.id())).findFirst()
+                    .map(AccessRequest::status).orElse(null);
             softly.assertThat(status).as("the record is decided").isIn("approved", "denied");
             if (outcome.winners() == 1) {
                 Race.Call winner = outcome.winningCalls().get(0);
@@ -191,11 +242,13 @@ final class RaceScenarios {
             String token = workforceToken(subject);
             Set<String> created = ConcurrentHashMap.newKeySet();
             cleanup.add(tolerant(() -> {
-                String fresh = workforceToken(subject);
-                created.forEach(id -> oidc.send("POST", REQUESTS + "/" + id + "/cancel", fresh, null));
+                AccessRequestsResource requests = requests(workforceToken(subject));
+                created.forEach(id -> whateverItAnswers(() -> requests.cancel(id)).run());
             }));
+            List<AmpClient> racers = racers(cleanup, n, i -> token);
             Race.Outcome outcome = Race.run("access request: " + n + " submissions of one request", n, i -> "submission " + i, i -> {
-                Oidc.Response response = oidc.send("POST", REQUESTS, token, accessRequest(subject, "drchrono", "sales-user"));
+                Oidc.Response response = answer(() -> racers.get(i).realm(WORKFORCE).requests()
+                        .submit(newAccessRequest(subject, "drchrono", "sales-user")));
                 if (response.status() == 201) {
                     created.add(response.string("id"));
                 }
@@ -203,11 +256,11 @@ final class RaceScenarios {
             });
             oneWinner(softly, outcome, 201);
 
-            List<Map<String, Object>> pending = oidc.send("GET", REQUESTS + "/pending", workforceToken("mia.manager"), null).items()
-                    .stream().filter(item -> subject.equals(item.get("subject"))).toList();
+            List<AccessRequest> pending = requests(workforceToken("mia.manager")).pending().stream()
+                    .filter(item -> subject.equals(item.subject())).toList();
             softly.assertThat(pending).as("pending requests of %s", subject).hasSize(1);
-            List<Map<String, Object>> mine = oidc.send("GET", REQUESTS + "/mine", workforceToken(subject), null).items();
-            softly.assertThat(mine.stream().filter(item -> "pending".equals(item.get("status"))).count())
+            List<AccessRequest> mine = requests(workforceToken(subject)).mine();
+            softly.assertThat(mine.stream().filter(item -> "pending".equals(item.status())).count())
                     .as("pending among %s's own requests", subject).isEqualTo(1);
             return outcome;
         });
@@ -237,23 +290,22 @@ final class RaceScenarios {
             String requester = practiceUser(cleanup);
             Oidc.Response session = practiceSession(requester);
             cleanup.add(() -> oidc.logout(PRACTICE, "ehr", session.string("refresh_token")));
-            Oidc.Response asked = oidc.send("POST", ELEVATION + "break-the-glass", session.string("access_token"),
-                    "{\"reason\": \"Race test: unconscious patient\", \"durationMinutes\": 30}");
-            if (asked.status() != 201) {
-                throw new AssertionError("The break-the-glass request to decide was not created: " + asked);
-            }
-            String id = asked.string("id");
+            String id = Portal.answer(201, () -> elevations(session.string("access_token"))
+                    .breakTheGlass(new NewBreakTheGlass("Race test: unconscious patient", 30))).id();
 
+            List<AmpClient> racers = racers(cleanup, n, i -> reviewers.get(i % reviewers.size()));
             Race.Outcome outcome = Race.run("break-the-glass: " + n + " approve/deny of one request", n,
                     i -> (i % 2 == 0 ? "approve" : "deny") + " by reviewer " + (i % reviewers.size()),
-                    i -> oidc.send("POST", ELEVATION + "break-the-glass/" + id + "/" + (i % 2 == 0 ? "approve" : "deny"),
-                            reviewers.get(i % reviewers.size()), "{\"comment\": \"race review " + i + "\"}"));
+                    i -> {
+                        ElevationsResource elevations = racers.get(i).realm(PRACTICE).elevations();
+                        Comment comment = new Comment("race review " + i);
+                        return answer(() -> i % 2 == 0 ? elevations.approveBreakTheGlass(id, comment) : elevations.denyBreakTheGlass(id, comment));
+                    });
 
             oneWinner(softly, outcome, 200);
 
-            Map<String, Object> record = oidc.send("GET", ELEVATION + "mine", session.string("access_token"), null).items()
-                    .stream().filter(item -> id.equals(item.get("id"))).findFirst().orElse(Map.of());
-            Object status = record.get("status");
+            String status = elevations(session.string("access_token")).mine().stream().filter(item -> id.equals(item.id())).findFirst()
+                    .map(Elevation::status).orElse(null);
             softly.assertThat(status).as("the record is decided").isIn("active", "denied");
             boolean approved = "active".equals(status);
             if (outcome.winners() == 1) {
@@ -269,12 +321,8 @@ final class RaceScenarios {
                         status).isEqualTo(approved);
                 cleanup.add(() -> oidc.logout(PRACTICE, "ehr", refreshed.string("refresh_token")));
             }
-            Oidc.Response active = oidc.get(ELEVATION_ADMIN + "elevations/active", oidc.adminToken());
-            softly.assertThat(active.status()).as("elevations/active").isEqualTo(200);
-            if (active.status() == 200) {
-                softly.assertThat(active.items().stream().anyMatch(item -> id.equals(item.get("id"))))
-                        .as("elevations/active lists %s <=> the record (%s) is active", id, status).isEqualTo(approved);
-            }
+            softly.assertThat(Portal.answer(200, () -> amp.admin(PRACTICE).elevations().active()).stream().anyMatch(item -> id.equals(item.id())))
+                    .as("elevations/active lists %s <=> the record (%s) is active", id, status).isEqualTo(approved);
             List<String> actions = adminEvents(PRACTICE, "elevations/" + id).stream().map(RaceScenarios::action).toList();
             softly.assertThat(actions.stream().filter(action -> "approve".equals(action) || "deny".equals(action)).count())
                     .as("decision events (approve/deny) of elevations/%s: %s", id, actions).isEqualTo(1);
@@ -308,9 +356,9 @@ final class RaceScenarios {
             softly.assertThat(outcome.unexpected(Set.of(200))).as("sign-ins that did not end with tokens").isEmpty();
             Oidc.Response any = outcome.calls().stream().map(Race.Call::response).filter(response -> response.status() == 200)
                     .findFirst().orElseThrow(() -> new AssertionError("no sign-in ended with tokens"));
-            List<Map<String, Object>> records = oidc.send("GET", ELEVATION + "mine", any.string("access_token"), null).items();
+            List<Elevation> records = elevations(any.string("access_token")).mine();
             softly.assertThat(records).as("records of %s", username).hasSize(n);
-            softly.assertThat(records.stream().filter(record -> "active".equals(record.get("status"))).count())
+            softly.assertThat(records.stream().filter(record -> "active".equals(record.status())).count())
                     .as("running elevations of %s: %s", username, records).isEqualTo(1);
             // What the tokens say must match: only the session of the running record refreshes elevated.
             long elevatedSessions = outcome.calls().stream().map(Race.Call::response).filter(response -> response.status() == 200)
@@ -329,15 +377,16 @@ final class RaceScenarios {
             Oidc.Response session = practiceSession(requester);
             cleanup.add(() -> oidc.logout(PRACTICE, "ehr", session.string("refresh_token")));
             String token = session.string("access_token");
+            List<AmpClient> racers = racers(cleanup, n, i -> token);
             Race.Outcome outcome = Race.run("break-the-glass: " + n + " requests of one session", n, i -> "request " + i,
-                    i -> oidc.send("POST", ELEVATION + "break-the-glass", token,
-                            "{\"reason\": \"Race test request " + i + "\", \"durationMinutes\": 15}"));
+                    i -> answer(() -> racers.get(i).realm(PRACTICE).elevations()
+                            .breakTheGlass(new NewBreakTheGlass("Race test request " + i, 15))));
             oneWinner(softly, outcome, 201);
-            List<Map<String, Object>> mine = oidc.send("GET", ELEVATION + "mine", token, null).items();
-            softly.assertThat(mine.stream().filter(item -> "pending".equals(item.get("status"))).count())
+            List<Elevation> mine = elevations(token).mine();
+            softly.assertThat(mine.stream().filter(item -> "pending".equals(item.status())).count())
                     .as("pending break-the-glass requests of %s", requester).isEqualTo(1);
-            Oidc.Response pending = oidc.send("GET", ELEVATION + "break-the-glass/pending", practiceSession("rita.review").string("access_token"), null);
-            softly.assertThat(pending.items().stream().filter(item -> requester.equals(item.get("user"))).count())
+            List<Elevation> pending = elevations(practiceSession("rita.review").string("access_token")).pendingBreakTheGlass();
+            softly.assertThat(pending.stream().filter(item -> requester.equals(item.user())).count())
                     .as("pending requests of %s as the reviewer sees them", requester).isEqualTo(1);
             return outcome;
         });
@@ -345,20 +394,10 @@ final class RaceScenarios {
 
     // ---------------------------------------------------------------- site grants
 
-    private String grantsPath() {
-        return CONSULTANT_ACCESS + "sites/" + SITE + "/grants";
-    }
-
     /** The consultant's grant on the site, as the realm admin lists it (all of them, to see duplicates). */
-    List<Map<String, Object>> grantsOf(String userId, String email, String adminToken) {
-        Oidc.Response grants = oidc.get(grantsPath(), adminToken);
-        if (grants.status() != 200) {
-            throw new AssertionError("GET grants: " + grants);
-        }
-        return grants.items().stream().filter(grant -> {
-            Object subject = grant.get("subject");
-            return subject instanceof Map<?, ?> map && (userId.equals(map.get("id")) || email.equals(map.get("email")));
-        }).toList();
+    List<Grant> grantsOf(String userId, String email, String adminToken) {
+        return Portal.answer(200, () -> siteGrants(adminToken).list()).stream()
+                .filter(grant -> userId.equals(grant.subject().id()) || email.equals(grant.subject().email())).toList();
     }
 
     private record GrantCall(String op, String target, Boolean enabled, Race.Call call) {
@@ -395,14 +434,11 @@ final class RaceScenarios {
             String admin = oidc.adminToken();
             cleanup.add(tolerant(() -> {
                 String fresh = oidc.adminToken();
-                grantsOf(userId, email, fresh).forEach(grant -> oidc.send("DELETE", grantsPath() + "/" + grant.get("id"), fresh, null));
+                grantsOf(userId, email, fresh).forEach(grant -> whateverItAnswers(() -> siteGrants(fresh).remove(grant.id())).run());
             }));
-            Oidc.Response first = oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + email + "\"}");
-            if (first.status() != 201) {
-                throw new AssertionError("The first grant was not created: " + first);
-            }
-            String firstId = first.string("id");
+            String firstId = Portal.answer(201, () -> siteGrants(admin).grant(NewGrant.toConsultant(email))).id();
             Map<Integer, String> targets = new ConcurrentHashMap<>();
+            List<AmpClient> racers = racers(cleanup, n, i -> admin);
             Race.Outcome outcome = Race.run("site grants: " + n + " grant/toggle/remove of one grant", n, i -> switch (i % 4) {
                 case 0 -> "POST enabled=" + (i / 4 % 2 == 0);
                 case 1 -> "PUT enabled=true";
@@ -411,13 +447,15 @@ final class RaceScenarios {
             }, i -> {
                 // Spread over 0 to 225 ms, so that toggles and removals meet grants that exist as well as gone ones.
                 pause(i % 10 * 25L);
+                SiteGrantsResource grants = racers.get(i).admin(PORTAL).consultantAccess().siteGrants(SITE);
                 if (i % 4 == 0) {
-                    return oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + email + "\", \"enabled\": " + (i / 4 % 2 == 0) + "}");
+                    return answer(() -> grants.grant(new NewGrant(null, email, i / 4 % 2 == 0)));
                 }
-                String target = grantsOf(userId, email, admin).stream().map(grant -> (String) grant.get("id")).findFirst().orElse(firstId);
+                String target = grants.list().stream().filter(grant -> userId.equals(grant.subject().id()) || email.equals(grant.subject().email()))
+                        .map(Grant::id).findFirst().orElse(firstId);
                 targets.put(i, target);
-                return i % 4 == 3 ? oidc.send("DELETE", grantsPath() + "/" + target, admin, null)
-                        : oidc.send("PUT", grantsPath() + "/" + target, admin, "{\"enabled\": " + (i % 4 == 1) + "}");
+                return i % 4 == 3 ? answer(() -> grants.remove(target))
+                        : answer(() -> grants.toggle(target, new GrantSwitch(i % 4 == 1)));
             });
             List<GrantCall> calls = outcome.calls().stream().map(call -> switch (call.index() % 4) {
                 case 0 -> new GrantCall("POST", null, call.index() / 4 % 2 == 0, call);
@@ -443,14 +481,14 @@ final class RaceScenarios {
                                     && put.call().start() > d.call().end())).toList())
                     .as("successful toggles begun after their grant's successful DELETE was answered").isEmpty();
 
-            List<Map<String, Object>> after = grantsOf(userId, email, oidc.adminToken());
+            List<Grant> after = grantsOf(userId, email, oidc.adminToken());
             softly.assertThat(after).as("grants of the consultant on %s after the storm", SITE).hasSizeLessThanOrEqualTo(1);
             List<GrantCall> succeeded = calls.stream().filter(GrantCall::succeeded).toList();
             Optional<GrantCall> lastDelete = succeeded.stream().filter(c -> "DELETE".equals(c.op()))
                     .max(Comparator.comparingLong(c -> c.call().end()));
             if (after.size() == 1) {
-                String grantId = (String) after.get(0).get("id");
-                Object enabled = after.get(0).get("enabled");
+                String grantId = after.get(0).id();
+                boolean enabled = after.get(0).enabled();
                 softly.assertThat(grantId.equals(firstId) || succeeded.stream().anyMatch(c -> "POST".equals(c.op()) && grantId.equals(c.grant())))
                         .as("the remaining grant %s was created by a successful POST", grantId).isTrue();
                 softly.assertThat(succeeded.stream().filter(c -> "DELETE".equals(c.op()) && grantId.equals(c.target())).toList())
@@ -482,7 +520,7 @@ final class RaceScenarios {
             Oidc.Response token = oidc.passwordGrant(PORTAL, "portal", realm(PORTAL).users().get(userId).toRepresentation().getUsername(),
                     Oidc.DEMO_PASSWORD);
             if (token.status() == 200 && after.size() <= 1) {
-                boolean expected = after.size() == 1 && Boolean.TRUE.equals(after.get(0).get("enabled"));
+                boolean expected = after.size() == 1 && after.get(0).enabled();
                 Object sites = Oidc.claims(token.string("access_token")).get("sites");
                 softly.assertThat(sites instanceof List<?> list && list.contains(SITE))
                         .as("the consultant's token lists %s <=> an enabled grant remains (sites: %s)", SITE, sites).isEqualTo(expected);
@@ -505,10 +543,11 @@ final class RaceScenarios {
         return scenario((cleanup, softly) -> {
             String[] consultant = consultant(cleanup);
             String admin = oidc.adminToken();
-            String id = Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + consultant[1] + "\"}"), 201).string("id");
-            cleanup.add(() -> oidc.send("DELETE", grantsPath() + "/" + id, oidc.adminToken(), null));
+            String id = Portal.answer(201, () -> siteGrants(admin).grant(NewGrant.toConsultant(consultant[1]))).id();
+            cleanup.add(whateverItAnswers(() -> siteGrants(oidc.adminToken()).remove(id)));
+            List<AmpClient> racers = racers(cleanup, 2, i -> admin);
             Race.Outcome outcome = Race.run("site grants: 2 concurrent DELETEs of one grant", 2, i -> "DELETE " + i,
-                    i -> oidc.send("DELETE", grantsPath() + "/" + id, admin, null));
+                    i -> answer(() -> racers.get(i).admin(PORTAL).consultantAccess().siteGrants(SITE).remove(id)));
             softly.assertThat(outcome.calls().stream().map(Race.Call::status).sorted().toList())
                     .as("statuses of two concurrent DELETEs: %s", outcome.calls().stream().map(c -> c.response().body()).toList())
                     .containsExactly(204, 404);
@@ -522,11 +561,12 @@ final class RaceScenarios {
         scenario((cleanup, softly) -> {
             String[] consultant = consultant(cleanup);
             String admin = oidc.adminToken();
-            String id = Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + consultant[1] + "\"}"), 201).string("id");
-            cleanup.add(() -> oidc.send("DELETE", grantsPath() + "/" + id, oidc.adminToken(), null));
-            Oidc.Response first = oidc.send("DELETE", grantsPath() + "/" + id, admin, null);
-            Oidc.Response second = oidc.send("DELETE", grantsPath() + "/" + id, admin, null);
-            Oidc.Response toggle = oidc.send("PUT", grantsPath() + "/" + id, admin, "{\"enabled\": true}");
+            SiteGrantsResource grants = siteGrants(admin);
+            String id = Portal.answer(201, () -> grants.grant(NewGrant.toConsultant(consultant[1]))).id();
+            cleanup.add(whateverItAnswers(() -> siteGrants(oidc.adminToken()).remove(id)));
+            Oidc.Response first = answer(() -> grants.remove(id));
+            Oidc.Response second = answer(() -> grants.remove(id));
+            Oidc.Response toggle = answer(() -> grants.toggle(id, new GrantSwitch(true)));
             System.out.printf("[race] site grants: DELETE then DELETE: %d then %d, then PUT %d%n", first.status(), second.status(), toggle.status());
             softly.assertThat(first.status()).as("first DELETE: %s", first.body()).isEqualTo(204);
             softly.assertThat(second.status()).as("second DELETE: %s", second.body()).isEqualTo(404);
@@ -537,6 +577,64 @@ final class RaceScenarios {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /**
+     * One client per racer, calling with the token {@code token} gives for racer i, closed by the cleanup:
+     * a client's pool holds 32 connections, and the calls of a race must reach the server together, not
+     * queue for a connection. Each records the status of its answers for {@link #answer}.
+     */
+    private List<AmpClient> racers(Cleanup cleanup, int n, java.util.function.IntFunction<String> token) {
+        ClientResponseFilter status = (request, response) -> RACER_STATUS.set(response.getStatus());
+        List<AmpClient> racers = IntStream.range(0, n).mapToObj(i -> {
+            String accessToken = token.apply(i);
+            return AmpClient.createStrict(server.baseUri().toString(), () -> accessToken, status);
+        }).toList();
+        cleanup.add(() -> racers.forEach(AmpClient::close));
+        return racers;
+    }
+
+    /**
+     * A typed call (of a racer's client, or of {@link AmpApi}'s) as {@link Race} records it: an answer with
+     * its status and itself as JSON, a refusal with its status and Keycloak's error body.
+     */
+    private static Oidc.Response answer(Supplier<?> call) {
+        RACER_STATUS.remove();
+        try {
+            Object answer = call.get();
+            Integer racer = RACER_STATUS.get();
+            return new Oidc.Response(racer != null ? racer : AmpApi.lastStatus(),
+                    answer == null ? Map.of() : JSON.convertValue(answer, new TypeReference<Map<String, Object>>() { }));
+        } catch (WebApplicationException refused) {
+            AmpError error = AmpClient.error(refused);
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (error.error() != null) {
+                body.put("error", error.error());
+            }
+            if (error.errorMessage() != null) {
+                body.put("errorMessage", error.errorMessage());
+            }
+            return new Oidc.Response(AmpClient.status(refused), body);
+        }
+    }
+
+    /** {@link #answer(Supplier)} for a call that answers nothing. */
+    private static Oidc.Response answer(Runnable call) {
+        return answer(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** A cleanup step through the client whose refusal is fine (e.g. 409: the request was decided meanwhile; 404: already gone). */
+    private static Runnable whateverItAnswers(Runnable step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (WebApplicationException answered) {
+                // nothing left to undo
+            }
+        };
+    }
 
     /** One scenario: its own cleanup, run whatever happens, and its soft assertions, asserted at the end. */
     private static <T> T scenario(BiFunction<Cleanup, SoftAssertions, T> body) {

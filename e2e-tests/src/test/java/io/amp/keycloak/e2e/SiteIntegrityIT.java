@@ -1,5 +1,9 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Name;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.NewSite;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,15 +27,16 @@ class SiteIntegrityIT {
     private final Cleanup cleanup = new Cleanup();
     private final Oidc oidc = new Oidc(KeycloakServer.get());
     private final Portal portal = new Portal();
+    /** AMP's consultant-access API on the admin surface, as the realm admin. */
+    private final ConsultantAccessResource admin = Portal.adminApi();
 
     @AfterEach
     void cleanUp() {
         cleanup.run();
     }
 
-    private List<Object> grantSubjects(String siteKey) {
-        return oidc.send("GET", Portal.ADMIN_API + "sites/" + siteKey + "/grants", oidc.adminToken(), null).items().stream()
-                .map(grant -> ((Map<?, ?>) grant.get("subject")).get("id")).map(Object.class::cast).toList();
+    private List<String> grantSubjects(String siteKey) {
+        return admin.siteGrants(siteKey).list().stream().map(grant -> grant.subject().id()).toList();
     }
 
     @Test
@@ -39,8 +44,7 @@ class SiteIntegrityIT {
     void userDeleted() {
         String username = portal.consultant(cleanup, "btt-consultant");
         String userId = portal.realm().users().searchByUsername(username, true).get(0).getId();
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-rad-main/grants", oidc.adminToken(),
-                "{\"email\": \"" + username + "@example.com\"}"), 201);
+        Portal.answer(201, () -> admin.siteGrants("acme-rad-main").grant(NewGrant.toConsultant(username + "@example.com")));
         assertThat(grantSubjects("acme-rad-main")).contains(userId);
 
         portal.realm().users().delete(userId).close();
@@ -53,8 +57,7 @@ class SiteIntegrityIT {
     void groupDeleted() {
         String groupId = new Fixtures(portal.realm(), cleanup).group("/consultant-groups", Fixtures.uniqueName("Analysts"), Map.of());
         String name = portal.realm().groups().group(groupId).toRepresentation().getName();
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/acme-rad-main/grants", oidc.adminToken(),
-                "{\"group\": \"" + name + "\"}"), 201);
+        Portal.answer(201, () -> admin.siteGrants("acme-rad-main").grant(NewGrant.toGroup(name)));
         assertThat(grantSubjects("acme-rad-main")).contains(groupId);
 
         portal.realm().groups().group(groupId).remove();
@@ -66,17 +69,16 @@ class SiteIntegrityIT {
     @DisplayName("Given a department with a granted site, when the department is deleted, then site and grant are gone")
     void departmentDeleted() {
         String acme = portal.accountId("acme-health");
-        String admin = oidc.adminToken();
-        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments", admin,
-                "{\"name\": \"" + Fixtures.uniqueName("Short-lived") + "\"}"), 201).string("id");
+        var departments = admin.accounts().get(acme).departments();
+        String department = Portal.answer(201, () -> departments.create(new Name(Fixtures.uniqueName("Short-lived")))).id();
         String site = Fixtures.uniqueName("short-lived");
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
-                "{\"key\": \"" + site + "\"}"), 201);
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin, "{\"group\": \"Partner Analysts\"}"), 201);
+        Portal.answer(201, () -> departments.createSite(department, new NewSite(site, null)));
+        Portal.answer(201, () -> admin.siteGrants(site).grant(NewGrant.toGroup("Partner Analysts")));
 
-        Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, admin, null), 204);
+        // Keycloak's own organization API, not AMP's.
+        Portal.expect(oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, oidc.adminToken(), null), 204);
 
-        assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
+        assertThat(AmpApi.refusal(() -> admin.siteGrants(site).list()).status()).isEqualTo(404);
     }
 
     @Test
@@ -93,18 +95,15 @@ class SiteIntegrityIT {
         try (Response response = portal.realm().organizations().create(organization)) {
             accountId = CreatedResponseUtil.getCreatedId(response);
         }
-        String admin = oidc.adminToken();
-        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + accountId + "/departments", admin,
-                "{\"name\": \"Main\"}"), 201).string("id");
+        var departments = admin.accounts().get(accountId).departments();
+        String department = Portal.answer(201, () -> departments.create(new Name("Main"))).id();
         String site = Fixtures.uniqueName("short-lived");
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + accountId + "/departments/" + department + "/sites", admin,
-                "{\"key\": \"" + site + "\"}"), 201);
-        Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin,
-                "{\"email\": \"carl.consultant@partner.example\"}"), 201);
+        Portal.answer(201, () -> departments.createSite(department, new NewSite(site, null)));
+        Portal.answer(201, () -> admin.siteGrants(site).grant(NewGrant.toConsultant("carl.consultant@partner.example")));
 
         portal.realm().organizations().get(accountId).delete().close();
 
-        assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", admin, null).status()).isEqualTo(404);
+        assertThat(AmpApi.refusal(() -> admin.siteGrants(site).list()).status()).isEqualTo(404);
         assertThat(Portal.sites(Oidc.claims(portal.token("carl.consultant")))).containsExactly("acme-cardio-north");
     }
 }

@@ -1,5 +1,11 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.representation.Name;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.NewSite;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import io.amp.keycloak.client.resource.DepartmentsResource;
+import io.amp.keycloak.client.resource.SiteGrantsResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,10 +44,11 @@ class SiteScaleBench {
     void scale() throws Exception {
         RealmResource realm = portal.realm();
         Fixtures fixtures = new Fixtures(realm, cleanup);
-        String admin = oidc.adminToken();
+        ConsultantAccessResource admin = Portal.adminApi();
         String acme = portal.accountId("acme-health");
-        String department = Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments", admin,
-                "{\"name\": \"" + Fixtures.uniqueName("Scale") + "\"}"), 201).string("id");
+        DepartmentsResource departments = admin.accounts().get(acme).departments();
+        String department = Portal.answer(201, () -> departments.create(new Name(Fixtures.uniqueName("Scale")))).id();
+        // Keycloak's own organization API removes the department, and its sites and grants with it.
         cleanup.add(() -> oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + department, oidc.adminToken(), null));
         String consultant = portal.consultant(cleanup, "partner-consultant");
         String consultantId = realm.users().searchByUsername(consultant, true).get(0).getId();
@@ -54,11 +61,10 @@ class SiteScaleBench {
         long setupStart = System.nanoTime();
         for (int s = 0; s < SITES; s++) {
             String site = "scale-" + s + "-" + department.substring(0, 8);
-            Portal.expect(oidc.send("POST", Portal.ADMIN_API + "accounts/" + acme + "/departments/" + department + "/sites", admin,
-                    "{\"key\": \"" + site + "\"}"), 201);
-            admin = oidc.adminToken();
+            Portal.answer(201, () -> departments.createSite(department, new NewSite(site, null)));
+            SiteGrantsResource grants = admin.siteGrants(site);
             for (String group : groupNames) {
-                Portal.expect(oidc.send("POST", Portal.ADMIN_API + "sites/" + site + "/grants", admin, "{\"group\": \"" + group + "\"}"), 201);
+                Portal.answer(201, () -> grants.grant(NewGrant.toGroup(group)));
             }
         }
         System.out.printf("Scale setup: %d grants in %d s%n", GROUPS * SITES, (System.nanoTime() - setupStart) / 1_000_000_000);
@@ -76,14 +82,14 @@ class SiteScaleBench {
         assertThat(Portal.sites(Oidc.claims(tokens.string("access_token")))).hasSize(SITES);
 
         String site = "scale-0-" + department.substring(0, 8);
-        String token = oidc.adminToken();
+        SiteGrantsResource grants = admin.siteGrants(site);
         for (int warm = 0; warm < 5; warm++) {
-            oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", token, null);
+            grants.list();
         }
         int rounds = 20;
         long listStart = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            assertThat(oidc.send("GET", Portal.ADMIN_API + "sites/" + site + "/grants", token, null).items()).hasSize(GROUPS);
+            assertThat(grants.list()).hasSize(GROUPS);
         }
         long listMicros = (System.nanoTime() - listStart) / 1000 / rounds;
 

@@ -1,5 +1,18 @@
 package io.amp.keycloak.e2e;
 
+import io.amp.keycloak.client.AmpClient;
+import io.amp.keycloak.client.representation.AccessRequest;
+import io.amp.keycloak.client.representation.Comment;
+import io.amp.keycloak.client.representation.Elevation;
+import io.amp.keycloak.client.representation.Grant;
+import io.amp.keycloak.client.representation.NewBreakTheGlass;
+import io.amp.keycloak.client.representation.NewGrant;
+import io.amp.keycloak.client.representation.NewSite;
+import io.amp.keycloak.client.representation.Reason;
+import io.amp.keycloak.client.representation.Site;
+import io.amp.keycloak.client.resource.AccessRequestsResource;
+import io.amp.keycloak.client.resource.ConsultantAccessResource;
+import io.amp.keycloak.client.resource.ElevationsResource;
 import org.assertj.core.api.SoftAssertions;
 import org.keycloak.admin.client.resource.RealmResource;
 
@@ -20,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One AMP record of each kind, written through the APIs before a restart and read back through
  * them after it: a site with two grants (one switched off), a pending access request, an approved
  * one whose role has its end in {@code amp.role-expiry}, a pending break-the-glass request, and a
- * running emergency access. Each is read back as the same JSON the API gave before, the sessions
+ * running emergency access. Each is read back as the same record the API gave before, the sessions
  * behind the elevations still refresh (with the elevation on the token), and every row of AMP's
  * tables, including those no API shows (the pending-role keys, the open keys of elevations), is
  * the same as before the stop.
@@ -29,9 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class SurvivingRecords {
 
-    private static final String REQUESTS = RaceScenarios.REQUESTS;
-    private static final String ELEVATIONS = Elevations.API;
-    private static final String CONSULTANT_ACCESS = Portal.ADMIN_API;
     private static final List<String> AMP_TABLES = List.of("AMP_SITE", "AMP_SITE_GRANT", "AMP_ACCESS_REQUEST",
             "AMP_ACCESS_REQUEST_PENDING", "AMP_ELEVATION");
 
@@ -39,60 +49,61 @@ final class SurvivingRecords {
     private final Map<String, List<List<String>>> rowsBefore;
     private final String acme;
     private final String siteKey;
-    private final Map<String, Object> site;
-    private final List<Map<String, Object>> grants;
+    private final Site site;
+    private final List<Grant> grants;
     private final String consultant;
     private final String pendingSubject;
-    private final Map<String, Object> pending;
+    private final AccessRequest pending;
     private final String approvedSubject;
-    private final Map<String, Object> approved;
+    private final AccessRequest approved;
     private final List<String> roleExpiry;
     private final List<String> approvedPermissions;
     private final String requester;
     private final String requesterRefresh;
-    private final Map<String, Object> breakTheGlass;
+    private final Elevation breakTheGlass;
     private final String emergencyUser;
     private final String emergencyRefresh;
-    private final Map<String, Object> emergency;
+    private final Elevation emergency;
 
     /** Writes the records on {@code server}, which runs on {@code database}, and reads what the API and the tables hold of them. */
     SurvivingRecords(KeycloakServer server, ScratchDatabase database) throws SQLException {
         this.database = database;
         RaceScenarios fixtures = new RaceScenarios(server);
         Oidc oidc = fixtures.oidc();
+        AmpClient amp = AmpApi.on(server);
         Cleanup none = new Cleanup();
-        String admin = oidc.adminToken();
 
         // A site in Cardiology, granted to a consultant and, switched off, to a consultant group.
-        acme = Portal.expect(oidc.send("GET", CONSULTANT_ACCESS + "accounts", admin, null), 200).items().stream()
-                .filter(account -> "acme-health".equals(account.get("alias"))).findFirst().orElseThrow().get("id").toString();
+        ConsultantAccessResource admin = amp.admin(Portal.REALM).consultantAccess();
+        acme = Portal.answer(200, () -> admin.accounts().list()).stream().filter(account -> "acme-health".equals(account.alias()))
+                .findFirst().orElseThrow().id();
         siteKey = Fixtures.uniqueName("restart-site");
-        Portal.expect(oidc.send("POST", CONSULTANT_ACCESS + "accounts/" + acme + "/departments/" + Portal.CARDIOLOGY + "/sites", admin,
-                "{\"key\": \"" + siteKey + "\", \"name\": \"Survives restarts\"}"), 201);
+        Portal.answer(201, () -> admin.accounts().get(acme).departments().createSite(Portal.CARDIOLOGY, new NewSite(siteKey, "Survives restarts")));
         String[] consultantIdAndEmail = fixtures.consultant(none);
         consultant = fixtures.realm(Portal.REALM).users().get(consultantIdAndEmail[0]).toRepresentation().getUsername();
-        Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"email\": \"" + consultantIdAndEmail[1] + "\"}"), 201);
-        Portal.expect(oidc.send("POST", grantsPath(), admin, "{\"group\": \"Partner Analysts\", \"enabled\": false}"), 201);
-        site = siteOf(oidc, admin);
-        grants = grantsOf(oidc, admin);
+        Portal.answer(201, () -> admin.siteGrants(siteKey).grant(NewGrant.toConsultant(consultantIdAndEmail[1])));
+        Portal.answer(201, () -> admin.siteGrants(siteKey).grant(new NewGrant("Partner Analysts", null, false)));
+        site = siteOf(amp);
+        grants = grantsOf(amp);
         assertThat(grants).as("grants of %s", siteKey).hasSize(2);
         assertThat(Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", consultant)))).as("the consultant's sites").contains(siteKey);
 
         // An access request left pending.
         pendingSubject = fixtures.salesMember(none, "restart.pending");
-        Portal.expect(oidc.send("POST", REQUESTS, fixtures.workforceToken(pendingSubject),
-                RaceScenarios.accessRequest(pendingSubject, "drchrono", "sales-user")), 201);
-        pending = onlyRequestOf(oidc, fixtures, pendingSubject);
+        Portal.answer(201, () -> requests(amp, fixtures.workforceToken(pendingSubject))
+                .submit(RaceScenarios.newAccessRequest(pendingSubject, "drchrono", "sales-user")));
+        pending = onlyRequestOf(amp, fixtures, pendingSubject);
 
         // An access request approved with an end two hours away: the role counts, its end is on the user.
         approvedSubject = fixtures.salesMember(none, "restart.approved");
         long endsAt = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
-        String withEnd = RaceScenarios.accessRequest(approvedSubject, "drchrono", "sales-user").replaceFirst("}$", ", \"endsAt\": " + endsAt + "}");
-        String requestId = Portal.expect(oidc.send("POST", REQUESTS, fixtures.workforceToken(approvedSubject), withEnd), 201).string("id");
-        Portal.expect(oidc.send("POST", REQUESTS + "/" + requestId + "/approve", fixtures.workforceToken("mia.manager"),
-                "{\"reason\": \"until the restart check ends\"}"), 200);
-        approved = onlyRequestOf(oidc, fixtures, approvedSubject);
-        assertThat(approved).containsEntry("status", "approved").containsEntry("endsAt", endsAt);
+        String requestId = Portal.answer(201, () -> requests(amp, fixtures.workforceToken(approvedSubject))
+                .submit(RaceScenarios.newAccessRequest(approvedSubject, "drchrono", "sales-user", endsAt))).id();
+        Portal.answer(200, () -> requests(amp, fixtures.workforceToken("mia.manager"))
+                .approve(requestId, new Reason("until the restart check ends")));
+        approved = onlyRequestOf(amp, fixtures, approvedSubject);
+        assertThat(approved.status()).isEqualTo("approved");
+        assertThat(approved.endsAt()).isEqualTo(endsAt);
         roleExpiry = roleExpiryOf(fixtures.realm(RaceScenarios.WORKFORCE), approvedSubject);
         assertThat(roleExpiry).as("amp.role-expiry of %s", approvedSubject).singleElement().asString().endsWith("/sales-user@" + endsAt);
         approvedPermissions = permissionsOf(oidc.accessToken(RaceScenarios.WORKFORCE, "drchrono", approvedSubject));
@@ -102,10 +113,10 @@ final class SurvivingRecords {
         requester = fixtures.practiceUser(none);
         Oidc.Response session = fixtures.practiceSession(requester);
         requesterRefresh = session.string("refresh_token");
-        Portal.expect(oidc.send("POST", ELEVATIONS + "break-the-glass", session.string("access_token"),
-                "{\"reason\": \"Restart check: unconscious patient\", \"durationMinutes\": 30}"), 201);
-        breakTheGlass = onlyElevationOf(oidc, session.string("access_token"));
-        assertThat(breakTheGlass).containsEntry("status", "pending");
+        Portal.answer(201, () -> elevations(amp, session.string("access_token"))
+                .breakTheGlass(new NewBreakTheGlass("Restart check: unconscious patient", 30)));
+        breakTheGlass = onlyElevationOf(amp, session.string("access_token"));
+        assertThat(breakTheGlass.status()).isEqualTo("pending");
 
         // An emergency access through the login form: a running elevation and its session.
         emergencyUser = emergencyUser(fixtures, none);
@@ -115,9 +126,10 @@ final class SurvivingRecords {
         assertThat(end.code()).as("the emergency sign-in ends at the application, not on:%n%s", end.text()).isNotNull();
         Oidc.Response tokens = Portal.expect(oidc.authorizationCode(Elevations.REALM, Elevations.CLIENT, end.code()), 200);
         emergencyRefresh = tokens.string("refresh_token");
-        emergency = onlyElevationOf(oidc, tokens.string("access_token"));
-        assertThat(emergency).containsEntry("status", "active").containsEntry("kind", "emergency-access");
-        assertThat(elevationIdOf(tokens.string("access_token"))).isEqualTo(emergency.get("id"));
+        emergency = onlyElevationOf(amp, tokens.string("access_token"));
+        assertThat(emergency.status()).isEqualTo("active");
+        assertThat(emergency.kind()).isEqualTo("emergency-access");
+        assertThat(elevationIdOf(tokens.string("access_token"))).isEqualTo(emergency.id());
 
         rowsBefore = ampRows();
     }
@@ -132,20 +144,20 @@ final class SurvivingRecords {
         awaitSweeps(server, 2);
         RaceScenarios fixtures = new RaceScenarios(server);
         Oidc oidc = fixtures.oidc();
-        String admin = oidc.adminToken();
+        AmpClient amp = AmpApi.on(server);
         SoftAssertions softly = new SoftAssertions();
 
         softly.assertThat(ampRows()).as("every row of AMP's tables, as before the stop").isEqualTo(rowsBefore);
 
-        softly.assertThat(siteOf(oidc, admin)).as("site %s", siteKey).isEqualTo(site);
-        softly.assertThat(grantsOf(oidc, admin)).as("grants of %s", siteKey).isEqualTo(grants);
+        softly.assertThat(siteOf(amp)).as("site %s", siteKey).isEqualTo(site);
+        softly.assertThat(grantsOf(amp)).as("grants of %s", siteKey).isEqualTo(grants);
         softly.assertThat(Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", consultant))))
                 .as("the granted consultant's sites").contains(siteKey);
         softly.assertThat(Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", "carl.consultant"))))
                 .as("sites of carl.consultant, whose group's grant is switched off").doesNotContain(siteKey);
 
-        softly.assertThat(onlyRequestOf(oidc, fixtures, pendingSubject)).as("the pending access request").isEqualTo(pending);
-        softly.assertThat(onlyRequestOf(oidc, fixtures, approvedSubject)).as("the approved access request").isEqualTo(approved);
+        softly.assertThat(onlyRequestOf(amp, fixtures, pendingSubject)).as("the pending access request").isEqualTo(pending);
+        softly.assertThat(onlyRequestOf(amp, fixtures, approvedSubject)).as("the approved access request").isEqualTo(approved);
         softly.assertThat(roleExpiryOf(fixtures.realm(RaceScenarios.WORKFORCE), approvedSubject)).as("amp.role-expiry").isEqualTo(roleExpiry);
         softly.assertThat(permissionsOf(oidc.accessToken(RaceScenarios.WORKFORCE, "drchrono", approvedSubject)))
                 .as("permissions of %s, whose role has not ended", approvedSubject).isEqualTo(approvedPermissions);
@@ -154,34 +166,33 @@ final class SurvivingRecords {
         softly.assertThat(emergencySession.status()).as("refresh of the emergency session: %s", emergencySession.body()).isEqualTo(200);
         if (emergencySession.status() == 200) {
             softly.assertThat(elevationIdOf(emergencySession.string("access_token"))).as("the elevation on the refreshed token")
-                    .isEqualTo(emergency.get("id"));
-            softly.assertThat(onlyElevationOf(oidc, emergencySession.string("access_token"))).as("the emergency access").isEqualTo(emergency);
+                    .isEqualTo(emergency.id());
+            softly.assertThat(onlyElevationOf(amp, emergencySession.string("access_token"))).as("the emergency access").isEqualTo(emergency);
         }
-        Oidc.Response active = Portal.expect(oidc.get(Elevations.ADMIN_API + "elevations/active", admin), 200);
-        softly.assertThat(active.items()).extracting(item -> item.get("id")).as("running elevations").contains(emergency.get("id"));
+        softly.assertThat(Portal.answer(200, () -> amp.admin(Elevations.REALM).elevations().active())).extracting(Elevation::id)
+                .as("running elevations").contains(emergency.id());
 
         Oidc.Response requesterSession = oidc.refresh(Elevations.REALM, Elevations.CLIENT, requesterRefresh);
         softly.assertThat(requesterSession.status()).as("refresh of the break-the-glass requester's session: %s", requesterSession.body())
                 .isEqualTo(200);
         String rita = oidc.accessToken(Elevations.REALM, Elevations.CLIENT, "rita.review");
-        softly.assertThat(Portal.expect(oidc.get(ELEVATIONS + "break-the-glass/pending", rita), 200).items())
+        softly.assertThat(Portal.answer(200, () -> elevations(amp, rita).pendingBreakTheGlass()))
                 .as("break-the-glass requests waiting for review").contains(breakTheGlass);
         if (requesterSession.status() == 200) {
-            softly.assertThat(onlyElevationOf(oidc, requesterSession.string("access_token"))).as("the break-the-glass request")
+            softly.assertThat(onlyElevationOf(amp, requesterSession.string("access_token"))).as("the break-the-glass request")
                     .isEqualTo(breakTheGlass);
         }
         softly.assertAll();
 
         // What the surviving rows are for: the pending key still refuses a second request, and the
         // pending break-the-glass request can still be approved, elevating its session.
-        Oidc.Response again = oidc.send("POST", REQUESTS, fixtures.workforceToken(pendingSubject),
-                RaceScenarios.accessRequest(pendingSubject, "drchrono", "sales-user"));
-        assertThat(again.status()).as("the same request again, while the first is pending: %s", again.body()).isEqualTo(409);
-        Portal.expect(oidc.send("POST", ELEVATIONS + "break-the-glass/" + breakTheGlass.get("id") + "/approve", rita,
-                "{\"comment\": \"approved after the restart\"}"), 200);
+        AmpApi.Refusal again = AmpApi.refusal(() -> requests(amp, fixtures.workforceToken(pendingSubject))
+                .submit(RaceScenarios.newAccessRequest(pendingSubject, "drchrono", "sales-user")));
+        assertThat(again.status()).as("the same request again, while the first is pending: %s", again).isEqualTo(409);
+        Portal.answer(200, () -> elevations(amp, rita).approveBreakTheGlass(breakTheGlass.id(), new Comment("approved after the restart")));
         Oidc.Response elevated = Portal.expect(oidc.refresh(Elevations.REALM, Elevations.CLIENT, requesterSession.string("refresh_token")), 200);
         assertThat(elevationIdOf(elevated.string("access_token"))).as("the approved elevation on the requester's next token")
-                .isEqualTo(breakTheGlass.get("id"));
+                .isEqualTo(breakTheGlass.id());
     }
 
     /** Every row of every AMP table, table by table, ordered by the first column (each table's key). */
@@ -230,31 +241,35 @@ final class SurvivingRecords {
         }
     }
 
-    private String grantsPath() {
-        return CONSULTANT_ACCESS + "sites/" + siteKey + "/grants";
-    }
-
-    private Map<String, Object> siteOf(Oidc oidc, String admin) {
-        return Portal.expect(oidc.send("GET", CONSULTANT_ACCESS + "accounts/" + acme + "/sites", admin, null), 200).items().stream()
-                .filter(item -> siteKey.equals(item.get("key"))).findFirst()
+    private Site siteOf(AmpClient amp) {
+        return Portal.answer(200, () -> amp.admin(Portal.REALM).consultantAccess().accounts().get(acme).sites()).stream()
+                .filter(item -> siteKey.equals(item.key())).findFirst()
                 .orElseThrow(() -> new AssertionError("No site " + siteKey + " in the account's sites"));
     }
 
-    private List<Map<String, Object>> grantsOf(Oidc oidc, String admin) {
-        return Portal.expect(oidc.send("GET", grantsPath(), admin, null), 200).items().stream()
-                .sorted(Comparator.comparing(grant -> grant.get("id").toString())).toList();
+    private List<Grant> grantsOf(AmpClient amp) {
+        return Portal.answer(200, () -> amp.admin(Portal.REALM).consultantAccess().siteGrants(siteKey).list()).stream()
+                .sorted(Comparator.comparing(Grant::id)).toList();
+    }
+
+    private static AccessRequestsResource requests(AmpClient amp, String accessToken) {
+        return amp.withToken(accessToken).realm(RaceScenarios.WORKFORCE).requests();
+    }
+
+    private static ElevationsResource elevations(AmpClient amp, String accessToken) {
+        return amp.withToken(accessToken).realm(Elevations.REALM).elevations();
     }
 
     /** The one access request of a user, as its subject sees it in {@code mine}. */
-    private static Map<String, Object> onlyRequestOf(Oidc oidc, RaceScenarios fixtures, String subject) {
-        List<Map<String, Object>> mine = Portal.expect(oidc.send("GET", REQUESTS + "/mine", fixtures.workforceToken(subject), null), 200).items();
+    private static AccessRequest onlyRequestOf(AmpClient amp, RaceScenarios fixtures, String subject) {
+        List<AccessRequest> mine = Portal.answer(200, () -> requests(amp, fixtures.workforceToken(subject)).mine());
         assertThat(mine).as("access requests of %s", subject).hasSize(1);
         return mine.get(0);
     }
 
     /** The one elevation record of the token's user, as {@code mine} shows it. */
-    private static Map<String, Object> onlyElevationOf(Oidc oidc, String accessToken) {
-        List<Map<String, Object>> mine = Portal.expect(oidc.send("GET", ELEVATIONS + "mine", accessToken, null), 200).items();
+    private static Elevation onlyElevationOf(AmpClient amp, String accessToken) {
+        List<Elevation> mine = Portal.answer(200, () -> elevations(amp, accessToken).mine());
         assertThat(mine).as("elevation records of the user").hasSize(1);
         return mine.get(0);
     }
