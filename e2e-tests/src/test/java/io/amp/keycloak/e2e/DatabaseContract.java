@@ -83,13 +83,8 @@ abstract class DatabaseContract {
     void stopAndDrop() {
         try {
             stopOthers();
-            if (server != null) {
-                server.stop();
-            }
         } finally {
-            if (database != null) {
-                database.close();
-            }
+            ScratchDatabase.stopThenDrop(server, database);
         }
     }
 

@@ -96,6 +96,19 @@ abstract class ScratchDatabase implements AutoCloseable {
         };
     }
 
+    /** Stops the server running on {@code database}, then drops the database, whatever the stop did; either may be null (never started). */
+    static void stopThenDrop(KeycloakServer server, ScratchDatabase database) {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
     /** A single number a query answers, e.g. a count. */
     long count(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();

@@ -93,15 +93,7 @@ class UpgradeIT {
 
     @AfterAll
     void stopAndDrop() {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (database != null) {
-                database.close();
-            }
-        }
+        ScratchDatabase.stopThenDrop(server, database);
     }
 
     @Test
