@@ -3,13 +3,16 @@ package io.amp.keycloak.consultant;
 import io.amp.keycloak.common.protocol.PerRequest;
 import io.amp.keycloak.consultant.jpa.SiteStore;
 import io.amp.keycloak.consultant.jpa.SiteStore.Holder;
+import io.amp.keycloak.rules.consultant.SiteAudience;
 import io.amp.keycloak.rules.consultant.SiteKeys;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one place that lists the sites a user may access, for the {@code sites} claim and the
@@ -28,6 +31,31 @@ public final class SiteReader {
         // Kept for the rest of the request: the access token and the ID token of one response ask alike.
         String key = "amp.sites/" + realm.getId() + "/" + user.getId() + "/" + first + "/" + max;
         return PerRequest.get(session, key, List.class, () -> read(session, realm, user, first, max));
+    }
+
+    /**
+     * Whether {@code user} is a consultant holding an enabled grant on the site, directly or through a
+     * consultant group: what lets them manage that site's grants. Read from the same cached site sets
+     * as the claim; anyone who is not a consultant holds none.
+     */
+    public static boolean holdsGrant(KeycloakSession session, RealmModel realm, UserModel user, String siteKey) {
+        PortalUser portalUser = new PortalUser(session, user);
+        if (portalUser.siteAudience(realm) != SiteAudience.GRANTS) {
+            return false;
+        }
+        return new SiteStore(session).siteKeys(realm.getId(), holders(portalUser, realm)).values().stream()
+                .anyMatch(keys -> keys.contains(siteKey));
+    }
+
+    /** Every site a consultant holds an enabled grant on (directly or through a group); none for anyone who is not a consultant. */
+    public static Set<String> grantedSiteKeys(KeycloakSession session, RealmModel realm, UserModel user) {
+        PortalUser portalUser = new PortalUser(session, user);
+        if (portalUser.siteAudience(realm) != SiteAudience.GRANTS) {
+            return Set.of();
+        }
+        Set<String> keys = new HashSet<>();
+        new SiteStore(session).siteKeys(realm.getId(), holders(portalUser, realm)).values().forEach(keys::addAll);
+        return keys;
     }
 
     private static List<String> read(KeycloakSession session, RealmModel realm, UserModel user, int first, int max) {

@@ -53,11 +53,11 @@ class AccountUsersIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @DisplayName("GET users: each caller sees the users at or below their level within their reach")
+    @DisplayName("GET users: each caller sees the users at or below their level; a Department Admin the account's Department Admins and Viewers")
     @CsvSource({
             "anonymous,       401, ",
             "alice.admin,     200, alice.admin;dan.dept;vera.viewer",
-            "dan.dept,        200, dan.dept",
+            "dan.dept,        200, dan.dept;vera.viewer",
             "vera.viewer,     403, ",
             "carl.consultant, 403, ",
             "realm-admin,     200, alice.admin;dan.dept;vera.viewer",
@@ -138,12 +138,35 @@ class AccountUsersIT {
         assertThat(promoted.role()).isEqualTo("department-admin");
         assertThat(promoted.firstName()).isEqualTo("Promoted");
         assertThat(tooHigh.status()).isEqualTo(403);
-        assertThat(elsewhere.status()).as("a user beyond his reach is as unknown to him").isEqualTo(404);
+        assertThat(elsewhere).as("listed to him (seed 002), but beyond his reach")
+                .isEqualTo(new AmpApi.Refusal(403, "This user is in departments outside your reach; they are changed by an Account Admin,"
+                        + " a Department Admin of their department, or a realm administrator"));
         assertThat(moved.status()).isEqualTo(403);
         assertThat(users("alice.admin").list()).filteredOn(user -> viewer.equals(user.id())).singleElement().satisfies(user -> {
             assertThat(user.role()).isEqualTo("department-admin");
             assertThat(user.departments()).isEqualTo(List.of(Portal.CARDIOLOGY));
         });
+    }
+
+    @Test
+    @DisplayName("Seed 002: a Department Admin sees the account's Department Admins and Viewers across departments, not their departments beyond his, nor anyone higher")
+    void departmentAdminListsAcrossDepartments() {
+        String radiologyAdmin = create("alice.admin", "department-admin", List.of(Portal.RADIOLOGY)).id();
+        String cardiologyViewer = create("alice.admin", "department-viewer", List.of(Portal.CARDIOLOGY)).id();
+        String accountAdmin = create("alice.admin", "account-admin", List.of()).id();
+
+        List<AccountUser> listed = users("dan.dept").list();
+
+        assertThat(listed).extracting(AccountUser::id).contains(radiologyAdmin, cardiologyViewer).doesNotContain(accountAdmin);
+        assertThat(listed).extracting(AccountUser::username).doesNotContain("alice.admin", "carl.consultant");
+        assertThat(listed).filteredOn(user -> user.id().equals(radiologyAdmin)).singleElement()
+                .satisfies(user -> assertThat(user.departments()).as("Radiology stays hidden from Cardiology's admin").isEmpty());
+        assertThat(listed).filteredOn(user -> user.id().equals(cardiologyViewer)).singleElement()
+                .satisfies(user -> assertThat(user.departments()).containsExactly(Portal.CARDIOLOGY));
+        assertThat(AmpApi.refusal(() -> users("dan.dept").update(radiologyAdmin, new AccountUserChanges(null, "Nope", null, null, null))).status())
+                .isEqualTo(403);
+        assertThat(AmpApi.refusal(() -> users("dan.dept").update(accountAdmin, new AccountUserChanges(null, "Nope", null, null, null))).status())
+                .as("an Account Admin is not listed to him, so unknown").isEqualTo(404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ class AuthorizationMatrixIT {
      * into Cardiology) is "may not do this": 403 (like assigning a level above one's own).
      * Sites are created by realm managers only (manage-realm): the master admin on the admin surface,
      * the portal's own administrator on either surface.
+     * carl.consultant holds acme-cardio-north (through Partner Analysts): he lists its grants (200) and
+     * is refused on acme-cardio-south, which the writes use (403), as any consultant not granted a site.
+     * rad.admin lists Cardiology's Department Viewers (seed 002: a Department Admin sees the account's
+     * Department Admins and Viewers) but may not edit one outside Radiology: 403, not 404.
      */
     static final String TABLE = """
             [amp-permissions]
@@ -114,13 +119,19 @@ class AuthorizationMatrixIT {
             PUT amp-consultant-access/accounts/{accountId}/departments/{departmentId}       401 401 401 403 403 403 403 200 404 403 403 403 200 200
             GET amp-consultant-access/accounts/{accountId}/sites                            401 401 401 403 403 200 200 200 404 403 403 200 200 200
             POST amp-consultant-access/accounts/{accountId}/departments/{departmentId}/sites 401 401 401 403 403 403 403 403 403 403 403 403 201 201
-            GET amp-consultant-access/sites/{siteKey}/grants                                401 401 401 403 403 200 404 200 404 403 403 200 200 200
+            GET amp-consultant-access/sites/{siteKey}/grants                                401 401 401 403 403 200 404 200 404 403 200 200 200 200
             POST amp-consultant-access/sites/{siteKey}/grants                               401 401 401 403 403 201 404 201 404 403 403 403 201 201
             PUT amp-consultant-access/sites/{siteKey}/grants/{grantId}                      401 401 401 403 403 200 404 200 404 403 403 403 200 200
             DELETE amp-consultant-access/sites/{siteKey}/grants/{grantId}                   401 401 401 403 403 204 404 204 404 403 403 403 204 204
             GET amp-consultant-access/accounts/{accountId}/users                            401 401 401 403 403 200 200 200 404 403 403 200 200 200
             POST amp-consultant-access/accounts/{accountId}/users                           401 401 401 403 403 201 403 201 404 403 403 403 201 201
-            PUT amp-consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 403 403 200 404 200 404 403 403 403 200 200
+            PUT amp-consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 403 403 200 403 200 404 403 403 403 200 200
+            GET amp-consultant-access/consultant-groups                                     401 401 401 403 403 200 200 200 200 403 200 200 200 200
+            POST amp-consultant-access/consultant-groups                                    401 401 401 403 403 201 201 201 201 403 201 403 201 201
+            PUT amp-consultant-access/consultant-groups/{groupId}                           401 401 401 403 403 200 404 200 404 403 200 403 200 200
+            GET amp-consultant-access/consultant-groups/{groupId}/members                   401 401 401 403 403 200 404 200 404 403 200 200 200 200
+            POST amp-consultant-access/consultant-groups/{groupId}/members                  401 401 401 403 403 201 404 201 404 403 201 403 201 201
+            DELETE amp-consultant-access/consultant-groups/{groupId}/members/{userId}       401 401 401 403 403 204 404 204 404 403 204 403 204 204
 
             [amp/consultant-access: user surface; the same code, but a token of another realm (master's included) is 401]
             columns: anonymous garbage-token forged-token sam.sales@workforce vera.viewer@portal dan.dept@portal rad.admin@portal alice.admin@portal beacon.admin@portal nina.nogrant@portal carl.consultant@portal realm-viewer@portal portal-admin@portal realm-admin
@@ -133,13 +144,19 @@ class AuthorizationMatrixIT {
             PUT amp/consultant-access/accounts/{accountId}/departments/{departmentId}       401 401 401 401 403 403 403 200 404 403 403 403 200 401
             GET amp/consultant-access/accounts/{accountId}/sites                            401 401 401 401 403 200 200 200 404 403 403 200 200 401
             POST amp/consultant-access/accounts/{accountId}/departments/{departmentId}/sites 401 401 401 401 403 403 403 403 403 403 403 403 201 401
-            GET amp/consultant-access/sites/{siteKey}/grants                                401 401 401 401 403 200 404 200 404 403 403 200 200 401
+            GET amp/consultant-access/sites/{siteKey}/grants                                401 401 401 401 403 200 404 200 404 403 200 200 200 401
             POST amp/consultant-access/sites/{siteKey}/grants                               401 401 401 401 403 201 404 201 404 403 403 403 201 401
             PUT amp/consultant-access/sites/{siteKey}/grants/{grantId}                      401 401 401 401 403 200 404 200 404 403 403 403 200 401
             DELETE amp/consultant-access/sites/{siteKey}/grants/{grantId}                   401 401 401 401 403 204 404 204 404 403 403 403 204 401
             GET amp/consultant-access/accounts/{accountId}/users                            401 401 401 401 403 200 200 200 404 403 403 200 200 401
             POST amp/consultant-access/accounts/{accountId}/users                           401 401 401 401 403 201 403 201 404 403 403 403 201 401
-            PUT amp/consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 401 403 200 404 200 404 403 403 403 200 401
+            PUT amp/consultant-access/accounts/{accountId}/users/{userId}                   401 401 401 401 403 200 403 200 404 403 403 403 200 401
+            GET amp/consultant-access/consultant-groups                                     401 401 401 401 403 200 200 200 200 403 200 200 200 401
+            POST amp/consultant-access/consultant-groups                                    401 401 401 401 403 201 201 201 201 403 201 403 201 401
+            PUT amp/consultant-access/consultant-groups/{groupId}                           401 401 401 401 403 200 404 200 404 403 200 403 200 401
+            GET amp/consultant-access/consultant-groups/{groupId}/members                   401 401 401 401 403 200 404 200 404 403 200 200 200 401
+            POST amp/consultant-access/consultant-groups/{groupId}/members                  401 401 401 401 403 201 404 201 404 403 201 403 201 401
+            DELETE amp/consultant-access/consultant-groups/{groupId}/members/{userId}       401 401 401 401 403 204 404 204 404 403 204 403 204 401
             """;
 
     private static final String WORKFORCE_REQUESTS = RaceScenarios.REQUESTS;
@@ -436,6 +453,26 @@ class AuthorizationMatrixIT {
                 cleanup.add(() -> removeUserNamed("portal", username));
                 return Prepared.of(Map.of("accountId", acme()), newUserBody(username));
             });
+            setups.put("GET " + api + "/consultant-groups", (column, cleanup) -> Prepared.of(Map.of(), null));
+            setups.put("POST " + api + "/consultant-groups", (column, cleanup) -> {
+                String name = Fixtures.uniqueName("Matrix Group");
+                cleanup.add(() -> removeConsultantGroupNamed(name));
+                return Prepared.of(Map.of(), "{\"name\": \"" + name + "\"}");
+            });
+            setups.put("PUT " + api + "/consultant-groups/{groupId}", (column, cleanup) -> Prepared.of(
+                    Map.of("groupId", consultantGroupOnCardioNorth(cleanup)), "{\"name\": \"" + Fixtures.uniqueName("Matrix Renamed") + "\"}"));
+            setups.put("GET " + api + "/consultant-groups/{groupId}/members", (column, cleanup) -> Prepared.of(
+                    Map.of("groupId", consultantGroupOnCardioNorth(cleanup)), null));
+            setups.put("POST " + api + "/consultant-groups/{groupId}/members", (column, cleanup) -> {
+                String consultant = PORTAL.consultant(cleanup, "partner-consultant");
+                return Prepared.of(Map.of("groupId", consultantGroupOnCardioNorth(cleanup)), "{\"email\": \"" + consultant + "@example.com\"}");
+            });
+            setups.put("DELETE " + api + "/consultant-groups/{groupId}/members/{userId}", (column, cleanup) -> {
+                String group = consultantGroupOnCardioNorth(cleanup);
+                String member = userId("portal", PORTAL.consultant(cleanup, "partner-consultant"));
+                SERVER.admin().realm("portal").users().get(member).joinGroup(group);
+                return Prepared.of(Map.of("groupId", group, "userId", member), null);
+            });
             setups.put("PUT " + api + "/accounts/{accountId}/users/{userId}", (column, cleanup) -> {
                 String username = Fixtures.uniqueName("matrix.target");
                 cleanup.add(() -> removeUserNamed("portal", username));
@@ -541,6 +578,38 @@ class AuthorizationMatrixIT {
                 "{\"email\": \"" + consultant + "@example.com\"}"), 201);
         cleanup.add(() -> PORTAL.removeGrant("acme-cardio-south", grant.string("id")));
         return grant.string("id");
+    }
+
+    /** A consultant group made for one cell, granted acme-cardio-north (Cardiology): removing it removes its grant. */
+    static String consultantGroupOnCardioNorth(Cleanup cleanup) {
+        String name = Fixtures.uniqueName("Matrix North");
+        RealmResource portal = SERVER.admin().realm("portal");
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(name);
+        try (var created = portal.groups().group(portal.getGroupByPath("/consultant-groups").getId()).subGroup(group)) {
+            assertThat(created.getStatus()).as("consultant group %s created", name).isEqualTo(201);
+        }
+        String id = portal.getGroupByPath("/consultant-groups/" + name).getId();
+        // By id: a cell may rename the group.
+        cleanup.add(() -> {
+            try {
+                portal.groups().group(id).remove();
+            } catch (jakarta.ws.rs.NotFoundException gone) {
+                // removed already
+            }
+        });
+        Portal.expect(OIDC.send("POST", Portal.ADMIN_API + "sites/acme-cardio-north/grants", TOKENS.admin(),
+                "{\"group\": \"" + name + "\"}"), 201);
+        return id;
+    }
+
+    static void removeConsultantGroupNamed(String name) {
+        RealmResource portal = SERVER.admin().realm("portal");
+        try {
+            portal.groups().group(portal.getGroupByPath("/consultant-groups/" + name).getId()).remove();
+        } catch (jakarta.ws.rs.NotFoundException gone) {
+            // never created (the cell was refused)
+        }
     }
 
     static String newUserBody(String username) {

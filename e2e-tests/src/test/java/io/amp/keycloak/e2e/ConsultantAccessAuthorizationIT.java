@@ -178,14 +178,14 @@ class ConsultantAccessAuthorizationIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @DisplayName("GET a Cardiology site's grants: its account's and department's admins; to another department's, unknown (404)")
+    @DisplayName("GET a Cardiology site's grants: its account's and department's admins and the consultants granted it; to another department's, unknown (404)")
     @CsvSource({
             "anonymous,       401",
             "alice.admin,     200",
             "dan.dept,        200",
             "radiology-admin, 404",
             "vera.viewer,     403",
-            "carl.consultant, 403",
+            "carl.consultant, 200",
             "realm-admin,     200",
     })
     void grants(String caller, int status) {

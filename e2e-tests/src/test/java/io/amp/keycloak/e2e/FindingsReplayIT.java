@@ -228,13 +228,14 @@ class FindingsReplayIT {
         softly.assertThat(renamed.status()).as("dan.dept re-emails the shared user: %s", renamed.body()).isEqualTo(403);
         softly.assertThat(portalUser(shared).getEmail()).as("email of the shared user").doesNotStartWith("moved-");
 
-        // ... and cannot re-email or demote Radiology's Department Admin, a user outside his reach (404, as for an unknown id).
+        // ... and cannot re-email or demote Radiology's Department Admin, a user outside his reach. Seed 002 lists the
+        // account's Department Admins and Viewers to him, so the answer is 403 (listed, not his to change), not 404.
         String radiologyAdmin = accountUser("department-admin", Portal.RADIOLOGY);
         String emailBefore = portalUser(radiologyAdmin).getEmail();
         softly.assertThat(oidc.send("PUT", accountUsers + "/" + radiologyAdmin, dan, json(fields("email", "x-" + emailBefore))).status())
-                .as("dan.dept re-emails Radiology's admin").isEqualTo(404);
+                .as("dan.dept re-emails Radiology's admin").isEqualTo(403);
         softly.assertThat(oidc.send("PUT", accountUsers + "/" + radiologyAdmin, dan, json(fields("role", "department-viewer"))).status())
-                .as("dan.dept demotes Radiology's admin").isEqualTo(404);
+                .as("dan.dept demotes Radiology's admin").isEqualTo(403);
         softly.assertThat(oidc.send("PUT", accountUsers + "/" + UUID.randomUUID(), dan, json(fields("role", "department-viewer"))).status())
                 .as("dan.dept edits an unknown user id").isEqualTo(404);
         softly.assertThat(portalUser(radiologyAdmin).getEmail()).isEqualTo(emailBefore);

@@ -93,6 +93,46 @@ class SiteGrantsIT {
     }
 
     @Test
+    @DisplayName("Seed 002: carl, granted acme-cardio-north through Partner Analysts, lists, grants, toggles and removes its grants, and reaches no other site")
+    void consultantWithAccessGranted() {
+        ConsultantAccessResource carl = Portal.api(portal.token("carl.consultant"));
+        var north = carl.siteGrants("acme-cardio-north");
+        assertThat(north.list()).extracting(grant -> grant.subject().name()).contains("Partner Analysts");
+
+        Grant bea = Portal.answer(201, () -> north.grant(NewGrant.toConsultant("bea.btt@btt.example")));
+        cleanup.add(() -> portal.removeGrant("acme-cardio-north", bea.id()));
+        assertThat(bea.grantedBy()).isEqualTo("carl.consultant");
+        assertThat(Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", "bea.btt")))).contains("acme-cardio-north");
+        assertThat(north.toggle(bea.id(), new GrantSwitch(false)).enabled()).isFalse();
+        assertThat(Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", "bea.btt")))).doesNotContain("acme-cardio-north");
+        Portal.answer(204, () -> north.remove(bea.id()));
+
+        assertThat(AmpApi.refusal(() -> carl.siteGrants("acme-cardio-south").list()).status()).isEqualTo(403);
+        assertThat(AmpApi.refusal(() -> carl.siteGrants("acme-cardio-south").grant(NewGrant.toConsultant("bea.btt@btt.example"))).status())
+                .isEqualTo(403);
+        assertThat(AmpApi.refusal(() -> carl.siteGrants("no-such-site").list()))
+                .as("the same answer as for a site that exists: the key tells him nothing")
+                .isEqualTo(AmpApi.refusal(() -> carl.siteGrants("acme-cardio-south").list()));
+        assertThat(AmpApi.refusal(() -> carl.accounts().list()).status()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("Seed 002: once the grant that gives carl acme-cardio-north is off, he may no longer manage its grants")
+    void consultantLosesGrantManagementWithTheGrant() {
+        var alice = Portal.api(portal.token("alice.admin")).siteGrants("acme-cardio-north");
+        ConsultantAccessResource carl = Portal.api(portal.token("carl.consultant"));
+        Grant partners = alice.list().stream().filter(grant -> "Partner Analysts".equals(grant.subject().name())).findFirst().orElseThrow();
+        assertThat(carl.siteGrants("acme-cardio-north").list()).isNotEmpty();
+
+        alice.toggle(partners.id(), new GrantSwitch(false));
+        cleanup.add(() -> Portal.adminApi().siteGrants("acme-cardio-north").toggle(partners.id(), new GrantSwitch(true)));
+
+        assertThat(AmpApi.refusal(() -> carl.siteGrants("acme-cardio-north").list()).status()).isEqualTo(403);
+        assertThat(AmpApi.refusal(() -> carl.siteGrants("acme-cardio-north").toggle(partners.id(), new GrantSwitch(true))).status())
+                .isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("Given a refusal through the typed client, then it is the JAX-RS exception of its status with the server's words")
     void refusalsThroughTheClient() {
         var north = Portal.api(portal.token("alice.admin")).siteGrants("acme-cardio-north");

@@ -32,4 +32,7 @@ public interface ConsultantAccessResource {
 
     @Path("sites/{siteKey}/grants")
     SiteGrantsResource siteGrants(@PathParam("siteKey") String siteKey);
+
+    @Path("consultant-groups")
+    ConsultantGroupsResource consultantGroups();
 }

@@ -25,6 +25,10 @@ public final class ConsultantContract {
     public static final String SITE_RESOURCE = "AMP_SITE";
     /** Admin event resource type of a site grant. */
     public static final String GRANT_RESOURCE = "AMP_SITE_GRANT";
+    /** Admin event resource type of a consultant group. */
+    public static final String CONSULTANT_GROUP_RESOURCE = "AMP_CONSULTANT_GROUP";
+    /** Admin event resource type of a consultant group's member. */
+    public static final String CONSULTANT_GROUP_MEMBER_RESOURCE = "AMP_CONSULTANT_GROUP_MEMBER";
     /** Default claim of the sites a user may access. */
     public static final String SITES_CLAIM = "sites";
     /** Setting of the sites mapper: past this many sites the claim becomes an overflow marker. */

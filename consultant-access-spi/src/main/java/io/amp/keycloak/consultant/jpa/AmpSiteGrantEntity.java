@@ -18,6 +18,9 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "ampEnabledGrantsOfSubjects",
                 query = "select g.subjectType, g.subjectId, s.siteKey from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
                         + " and s.realmId = :realmId and g.enabled = true and g.subjectId in :subjectIds"),
+        @NamedQuery(name = "ampSitesGrantedToSubjects",
+                query = "select g.subjectId, s from AmpSiteGrantEntity g, AmpSiteEntity s where s.id = g.siteId"
+                        + " and g.subjectType = :subjectType and g.subjectId in :subjectIds"),
         @NamedQuery(name = "ampGrantSubjectsOfSites",
                 query = "select distinct g.subjectType, g.subjectId from AmpSiteGrantEntity g where g.siteId in :siteIds"),
         @NamedQuery(name = "ampSetGrantEnabled", query = "update AmpSiteGrantEntity g set g.enabled = :enabled, g.updatedAt = :now"

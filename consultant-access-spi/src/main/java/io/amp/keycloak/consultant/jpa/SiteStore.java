@@ -180,6 +180,19 @@ public final class SiteStore {
         }
     }
 
+    /** The sites each of these subjects holds a grant on, enabled or not, by subject id; a subject without any is absent. */
+    public Map<String, List<AmpSiteEntity>> sitesGrantedTo(String subjectType, Collection<String> subjectIds) {
+        Map<String, List<AmpSiteEntity>> sites = new HashMap<>();
+        if (subjectIds.isEmpty()) {
+            return sites;
+        }
+        // [subject id, site]
+        em.createNamedQuery("ampSitesGrantedToSubjects", Object[].class).setParameter("subjectType", subjectType)
+                .setParameter("subjectIds", subjectIds).getResultStream()
+                .forEach(row -> sites.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((AmpSiteEntity) row[1]));
+        return sites;
+    }
+
     public void deleteGrantsOfSubject(String subjectType, String subjectId) {
         cache.invalidate(subjectType, subjectId);
         em.createNamedQuery("ampDeleteGrantsOfSubject")

@@ -70,7 +70,7 @@ final class AccountUsersResource {
         }
         return organizations().getMembersStream(account, (String) null, null, null, null)
                 .map(user -> Map.entry(user, member(user)))
-                .filter(entry -> scope.maySee(account.getId(), entry.getValue()))
+                .filter(entry -> scope.mayListMember(account.getId(), entry.getValue()))
                 .map(entry -> accountUser(entry.getKey(), entry.getValue()))
                 .sorted(Comparator.comparing(AccountUser::username))
                 .toList();
@@ -113,8 +113,12 @@ final class AccountUsersResource {
         // Edits of one user are serialized by a lock on the user's row, so each edit decides on what the last one left.
         UserModel user = Errors.unlessLost(() -> UserLocks.lockAndLoad(session, realm, userId), "Someone else is changing this user; try again");
         UserScope.Member member = user == null || !organizations().isMember(account, user) ? null : member(user);
-        if (member == null || !scope.maySee(account.getId(), member)) {
+        if (member == null || !scope.mayListMember(account.getId(), member)) {
             throw Errors.notFound("User not found in this account");
+        }
+        if (!scope.maySee(account.getId(), member)) {
+            throw Errors.forbidden("This user is in departments outside your reach; they are changed by an Account Admin,"
+                    + " a Department Admin of their department, or a realm administrator");
         }
         Requests.UserEdit request = Errors.decide(() -> Requests.userEdit(body));
         boolean realmWide = request.role() != null || request.email() != null || request.firstName() != null || request.lastName() != null;

@@ -81,8 +81,30 @@ public final class ConsultantAccessResource {
      */
     @Path("sites/{siteKey}/grants")
     public SiteGrantsResource grants(@PathParam("siteKey") String siteKey) {
-        Reach reach = enter();
+        // A consultant granted this site manages its grants (seed 002); one who is not gets the same
+        // 403 whether the site exists or not, so the key tells them nothing.
+        Reach reach = reach(caller.ofThisRealm() && SiteReader.holdsGrant(caller.session(), caller.realm(), caller.user(), siteKey)
+                ? Set.of(siteKey) : Set.of());
+        if (!reach.mayEnterSite(siteKey)) {
+            throw Errors.forbidden(reach.departmentViewer() ? reach.refusal()
+                    : "A site's grants are managed by its Account Admins and Department Admins, realm admins, and the consultants granted it");
+        }
         return new SiteGrantsResource(caller, lookups, reach, lookups.visibleSite(reach, siteKey));
+    }
+
+    /**
+     * {@code consultant-groups}: {@link ConsultantGroupsResource}. Opened by who manages consultant
+     * groups (Account and Department Admins, consultants holding a site, realm managers) and realm
+     * viewers; anyone else is a 403 before any id is read.
+     */
+    @Path("consultant-groups")
+    public ConsultantGroupsResource consultantGroups() {
+        Reach reach = reach(caller.ofThisRealm() ? SiteReader.grantedSiteKeys(caller.session(), caller.realm(), caller.user()) : Set.of());
+        if (!reach.mayViewConsultantGroups()) {
+            throw Errors.forbidden(reach.departmentViewer() ? "Department Viewers cannot manage consultant groups"
+                    : "Consultant groups are managed by Account Admins, Department Admins, consultants granted a site, and realm admins");
+        }
+        return new ConsultantGroupsResource(caller, lookups, reach);
     }
 
     // ---- authorization ----
@@ -93,24 +115,27 @@ public final class ConsultantAccessResource {
 
     /** What account management the caller reaches; none at all is a 403, before any id is read. */
     private Reach enter() {
-        // Realm admins look with view-realm (accounts, departments, sites) or view-users (users too).
-        boolean viewer = caller.auth().realm().canViewRealm() || caller.auth().users().canView();
-        boolean manager = caller.auth().realm().canManageRealm();
-        Reach reach;
-        if (caller.ofThisRealm()) {
-            PortalUser user = new PortalUser(caller.session(), caller.user());
-            Set<String> roles = user.realmRoleNames();
-            reach = new Reach(viewer, manager,
-                    roles.contains(Reach.ACCOUNT_ADMIN) ? user.accountIds() : Set.of(),
-                    roles.contains(Reach.DEPARTMENT_ADMIN) ? user.departments() : Map.of(),
-                    roles.contains(Reach.DEPARTMENT_VIEWER));
-        } else {
-            reach = new Reach(viewer, manager, Set.of(), Map.of(), false);
-        }
+        Reach reach = reach(Set.of());
         if (!reach.mayEnter()) {
             throw Errors.forbidden(reach.refusal());
         }
         return reach;
+    }
+
+    /** The caller's reach, with the site keys they hold a consultant's grant on among those asked about. */
+    private Reach reach(Set<String> grantedSites) {
+        // Realm admins look with view-realm (accounts, departments, sites) or view-users (users too).
+        boolean viewer = caller.auth().realm().canViewRealm() || caller.auth().users().canView();
+        boolean manager = caller.auth().realm().canManageRealm();
+        if (!caller.ofThisRealm()) {
+            return new Reach(viewer, manager, Set.of(), Map.of(), false);
+        }
+        PortalUser user = new PortalUser(caller.session(), caller.user());
+        Set<String> roles = user.realmRoleNames();
+        return new Reach(viewer, manager,
+                roles.contains(Reach.ACCOUNT_ADMIN) ? user.accountIds() : Set.of(),
+                roles.contains(Reach.DEPARTMENT_ADMIN) ? user.departments() : Map.of(),
+                roles.contains(Reach.DEPARTMENT_VIEWER), grantedSites);
     }
 
     private static int intParam(String name, String value, int min, int max) {

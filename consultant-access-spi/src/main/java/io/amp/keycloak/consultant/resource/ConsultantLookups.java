@@ -77,7 +77,7 @@ final class ConsultantLookups {
 
     AmpSiteEntity visibleSite(Reach reach, String siteKey) {
         return store.site(realm.getId(), siteKey)
-                .filter(site -> reach.maySeeSite(site.getOrganizationId(), site.getDepartmentId()))
+                .filter(site -> reach.maySeeSiteGrants(site.getOrganizationId(), site.getDepartmentId(), site.getSiteKey()))
                 .orElseThrow(() -> Errors.notFound("Site not found"));
     }
 

@@ -36,6 +36,14 @@ public final class Representations {
     public record Sites(List<String> sites, int first, int max, boolean more) {
     }
 
+    /** A consultant group: a group below the realm's consultant-groups parent, with its full path. */
+    public record ConsultantGroup(String id, String name, String path) {
+    }
+
+    /** A member of a consultant group, as those who manage the group see them. */
+    public record GroupMember(String id, String username, String email) {
+    }
+
     /** A user of an account, as account management shows them. */
     public record AccountUser(String id, String username, String email, String firstName, String lastName, String role,
                               List<String> departments) {

@@ -62,6 +62,11 @@ public final class Requests {
         return JsonBody.parse(body, Set.of("name")).requiredText("name", MAX_NAME);
     }
 
+    /** A consultant by exact email, to add to a consultant group. */
+    public static String email(String body) {
+        return JsonBody.parse(body, Set.of("email")).requiredText("email", MAX_NAME);
+    }
+
     public static NewSite newSite(String body) {
         JsonBody json = JsonBody.parse(body, Set.of("key", "name"));
         String key = json.text("key");

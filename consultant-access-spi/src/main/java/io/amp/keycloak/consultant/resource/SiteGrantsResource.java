@@ -26,7 +26,7 @@ import java.util.List;
  * {@code .../sites/{siteKey}/grants} on both surfaces ({@code /admin/realms/{realm}/amp-consultant-access} for
  * realm administrators, {@code /realms/{realm}/amp/consultant-access} for customers' admins): which consultants
  * (a consultant group, or one consultant by email) may use a site. Whoever sees the site lists its grants; its
- * Account Admins, its department's Department Admins and realm managers change them. The locator has looked up
+ * Account Admins, its department's Department Admins, realm managers and the consultants granted the site change them. The locator has looked up
  * the site (a site the caller does not see is a 404, as an unknown one is); changes then check the right to grant.
  */
 final class SiteGrantsResource {
@@ -103,7 +103,7 @@ final class SiteGrantsResource {
 
     /** Changing grants needs more than seeing the site (a realm admin who may only view sees it): a 403 before the body is read. */
     private void requireGrantable() {
-        if (!reach.mayGrant(site.getOrganizationId(), site.getDepartmentId())) {
+        if (!reach.mayGrant(site.getOrganizationId(), site.getDepartmentId(), site.getSiteKey())) {
             throw Errors.forbidden("You may view this site's grants but not change them");
         }
     }

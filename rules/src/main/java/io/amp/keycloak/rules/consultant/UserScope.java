@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Scoped user management of seed 002: an Account Admin sees, creates and edits the Account Admins,
- * Department Admins and Department Viewers of their account; a Department Admin the Department
- * Admins and Viewers of their own departments; nobody creates anyone, or raises anyone, above
+ * Department Admins and Department Viewers of their account; a Department Admin lists the
+ * Department Admins and Viewers of the whole account, and edits those of their own departments; nobody creates anyone, or raises anyone, above
  * their own level, and nobody sees or changes a user who holds more than these levels give (a
  * consultant level, a realm-management role) unless they manage the realm's users. Realm admins
  * who view users ({@code usersViewer}) see everyone of these three kinds; only those who manage
@@ -89,6 +89,21 @@ public record UserScope(Reach reach, int callerLevel, Map<String, Integer> roleL
             return false;
         }
         return accountAdmin(accountId) || member.departments().stream().anyMatch(reach.departmentAdminOf()::containsKey);
+    }
+
+    /**
+     * Lists this member among the account's users: whoever may see them, and a Department Admin of
+     * the account every Department Admin and Viewer of it, across departments ("see list of Users
+     * under the Account (only showing those with access level of Department Admin, Department
+     * Viewer)"). Listing is not reach: such a member's departments beyond the caller's stay hidden,
+     * and only {@link #maySee} opens them to editing.
+     */
+    public boolean mayListMember(String accountId, Member member) {
+        if (maySee(accountId, member)) {
+            return true;
+        }
+        return reach.departmentAdminOf().containsValue(accountId) && member.role() != null && mayAssign(member.role())
+                && !member.administrator() && member.level() <= callerLevel;
     }
 
     /** May see that a user belongs to this department of the account. */

@@ -38,8 +38,8 @@ class ReachAndUserScopeTest {
             assertThat(ACCOUNT_ADMIN.maySeeAccount(BEACON)).isFalse();
             assertThat(ACCOUNT_ADMIN.mayManageDepartments(ACME)).isTrue();
             assertThat(ACCOUNT_ADMIN.maySeeSite(ACME, RADIOLOGY)).isTrue();
-            assertThat(ACCOUNT_ADMIN.mayGrant(ACME, RADIOLOGY)).isTrue();
-            assertThat(ACCOUNT_ADMIN.mayGrant(BEACON, "primary")).isFalse();
+            assertThat(ACCOUNT_ADMIN.mayGrant(ACME, RADIOLOGY, "acme-rad-main")).isTrue();
+            assertThat(ACCOUNT_ADMIN.mayGrant(BEACON, "primary", "beacon-main")).isFalse();
             assertThat(ACCOUNT_ADMIN.mayCreateSites()).isFalse();
             assertThat(ACCOUNT_ADMIN.mayViewContract(ACME)).isTrue();
         }
@@ -52,8 +52,8 @@ class ReachAndUserScopeTest {
             assertThat(DEPARTMENT_ADMIN.mayManageDepartments(ACME)).isFalse();
             assertThat(DEPARTMENT_ADMIN.maySeeDepartment(ACME, CARDIOLOGY)).isTrue();
             assertThat(DEPARTMENT_ADMIN.maySeeDepartment(ACME, RADIOLOGY)).isFalse();
-            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, CARDIOLOGY)).isTrue();
-            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, RADIOLOGY)).isFalse();
+            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, CARDIOLOGY, "acme-cardio-north")).isTrue();
+            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, RADIOLOGY, "acme-rad-main")).isFalse();
             assertThat(DEPARTMENT_ADMIN.mayViewContract(ACME)).isFalse();
         }
 
@@ -66,10 +66,52 @@ class ReachAndUserScopeTest {
         }
 
         @Test
+        @DisplayName("A consultant granted a site lists and changes that site's grants, and reaches nothing else")
+        void consultantWithAccessGranted() {
+            Reach granted = new Reach(false, false, Set.of(), Map.of(), false, Set.of("acme-cardio-north"));
+
+            assertThat(granted.mayEnterSite("acme-cardio-north")).isTrue();
+            assertThat(granted.maySeeSiteGrants(ACME, CARDIOLOGY, "acme-cardio-north")).isTrue();
+            assertThat(granted.mayGrant(ACME, CARDIOLOGY, "acme-cardio-north")).isTrue();
+            assertThat(granted.mayEnterSite("acme-cardio-south")).isFalse();
+            assertThat(granted.maySeeSiteGrants(ACME, CARDIOLOGY, "acme-cardio-south")).isFalse();
+            assertThat(granted.mayGrant(ACME, CARDIOLOGY, "acme-cardio-south")).isFalse();
+            assertThat(granted.mayEnter()).isFalse();
+            assertThat(granted.maySeeAccount(ACME)).isFalse();
+            assertThat(granted.maySeeSite(ACME, CARDIOLOGY)).isFalse();
+            assertThat(CONSULTANT.mayEnterSite("acme-cardio-north")).isFalse();
+            assertThat(DEPARTMENT_ADMIN.mayGrant(ACME, RADIOLOGY, "acme-rad-main")).isFalse();
+        }
+
+        @Test
+        @DisplayName("Consultant groups: created by admins and granted consultants, changed only where every site they reach is within the caller's grants")
+        void consultantGroups() {
+            Reach granted = new Reach(false, false, Set.of(), Map.of(), false, Set.of("acme-cardio-north"));
+            Reach.GrantedSite north = new Reach.GrantedSite(ACME, CARDIOLOGY, "acme-cardio-north");
+            Reach.GrantedSite radiology = new Reach.GrantedSite(ACME, RADIOLOGY, "acme-rad-main");
+            Reach.GrantedSite beacon = new Reach.GrantedSite(BEACON, "primary", "beacon-main");
+
+            assertThat(List.of(ACCOUNT_ADMIN, DEPARTMENT_ADMIN, granted, REALM_ADMIN)).allMatch(Reach::mayManageConsultantGroups);
+            assertThat(List.of(VIEWER, CONSULTANT)).noneMatch(Reach::mayViewConsultantGroups);
+            assertThat(List.of(ACCOUNT_ADMIN, DEPARTMENT_ADMIN, granted)).allMatch(reach -> reach.mayChangeConsultantGroup(List.of()));
+            assertThat(ACCOUNT_ADMIN.mayChangeConsultantGroup(List.of(north, radiology))).isTrue();
+            assertThat(ACCOUNT_ADMIN.mayChangeConsultantGroup(List.of(north, beacon))).as("a member would gain Beacon's site").isFalse();
+            assertThat(DEPARTMENT_ADMIN.mayChangeConsultantGroup(List.of(north))).isTrue();
+            assertThat(DEPARTMENT_ADMIN.mayChangeConsultantGroup(List.of(north, radiology))).isFalse();
+            assertThat(granted.mayChangeConsultantGroup(List.of(north))).isTrue();
+            assertThat(granted.mayChangeConsultantGroup(List.of(radiology))).isFalse();
+            assertThat(REALM_ADMIN.mayChangeConsultantGroup(List.of(north, beacon))).isTrue();
+            Reach realmViewer = new Reach(true, false, Set.of(), Map.of(), false);
+            assertThat(realmViewer.maySeeConsultantGroup(List.of(beacon))).isTrue();
+            assertThat(realmViewer.mayChangeConsultantGroup(List.of())).isFalse();
+            assertThat(realmViewer.mayManageConsultantGroups()).isFalse();
+        }
+
+        @Test
         @DisplayName("Realm admins see and change everything, and alone create sites")
         void realmAdmin() {
             assertThat(REALM_ADMIN.maySeeAccount(BEACON)).isTrue();
-            assertThat(REALM_ADMIN.mayGrant(BEACON, "primary")).isTrue();
+            assertThat(REALM_ADMIN.mayGrant(BEACON, "primary", "beacon-main")).isTrue();
             assertThat(REALM_ADMIN.mayCreateSites()).isTrue();
         }
     }
@@ -100,6 +142,25 @@ class ReachAndUserScopeTest {
             assertThat(departmentAdmin.maySee(ACME, new Member("department-viewer", Set.of(CARDIOLOGY)))).isTrue();
             assertThat(departmentAdmin.maySee(ACME, new Member("department-viewer", Set.of(RADIOLOGY)))).isFalse();
             assertThat(departmentAdmin.maySee(ACME, new Member("account-admin", Set.of(CARDIOLOGY)))).isFalse();
+        }
+
+        @Test
+        @DisplayName("Department Admin: lists the Department Admins and Viewers of the whole account, edits only those of their departments")
+        void departmentAdminListsAcrossDepartments() {
+            Member radiologyViewer = new Member("department-viewer", Set.of(RADIOLOGY));
+            Member radiologyAdmin = new Member("department-admin", Set.of(RADIOLOGY));
+
+            assertThat(departmentAdmin.mayListMember(ACME, radiologyViewer)).isTrue();
+            assertThat(departmentAdmin.mayListMember(ACME, radiologyAdmin)).isTrue();
+            assertThat(departmentAdmin.maySee(ACME, radiologyViewer)).isFalse();
+            assertThat(departmentAdmin.mayListMember(ACME, new Member("department-viewer", Set.of()))).isTrue();
+            assertThat(departmentAdmin.mayListMember(ACME, new Member("account-admin", Set.of(RADIOLOGY)))).isFalse();
+            assertThat(departmentAdmin.mayListMember(ACME, new Member("department-viewer", Set.of(RADIOLOGY), 80, false))).isFalse();
+            assertThat(departmentAdmin.mayListMember(ACME, new Member("department-viewer", Set.of(RADIOLOGY), 10, true))).isFalse();
+            assertThat(departmentAdmin.mayListMember(BEACON, radiologyViewer)).isFalse();
+            assertThat(departmentAdmin.maySeeDepartment(ACME, RADIOLOGY)).isFalse();
+            assertThat(accountAdmin.mayListMember(ACME, new Member("account-admin", Set.of()))).isTrue();
+            assertThat(new UserScope(VIEWER, 10, LEVELS).mayListMember(ACME, radiologyViewer)).isFalse();
         }
 
         @Test
