@@ -337,6 +337,46 @@ class HostileInputIT {
                         path("another realm's user id as grant", Map.of("grantId", workforceUserId), Expect.NOT_FOUND),
                         path("unknown site", Map.of("siteKey", "no-such-site"), Expect.NOT_FOUND))));
 
+        specs.put("POST " + consultant + "consultant-groups", new Spec(List.of(Field.text("name", true)), true,
+                cleanup -> new Target(Map.of(), caller, () -> body("name", Fixtures.uniqueName("Hostile Group")),
+                        () -> state(Portal.ADMIN_API + "consultant-groups"),
+                        reply -> KeycloakServer.get().admin().realm("portal").groups().group(id(reply)).remove()),
+                List.of(value("a name a sibling has", valid -> with(valid, "name", "Partner Analysts"), new Expect(Set.of(409), false, "409")))));
+
+        specs.put("PUT " + consultant + "consultant-groups/{groupId}", new Spec(List.of(Field.text("name", true)), true,
+                cleanup -> new Target(Map.of("groupId", AuthorizationMatrixIT.consultantGroupOnCardioNorth(cleanup)), caller,
+                        () -> body("name", Fixtures.uniqueName("Hostile Renamed Group")), () -> state(Portal.ADMIN_API + "consultant-groups"),
+                        reply -> { }),
+                List.of(path("unknown group", Map.of("groupId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("a department as group", Map.of("groupId", Portal.CARDIOLOGY), Expect.NOT_FOUND),
+                        path("another realm's group", Map.of("groupId", workforceGroupId), Expect.NOT_FOUND),
+                        value("a name a sibling has", valid -> with(valid, "name", "Partner Analysts"), new Expect(Set.of(409), false, "409")))));
+
+        specs.put("POST " + consultant + "consultant-groups/{groupId}/members", new Spec(List.of(Field.text("email", true)), true,
+                cleanup -> {
+                    String group = AuthorizationMatrixIT.consultantGroupOnCardioNorth(cleanup);
+                    String consultantUser = PORTAL.consultant(cleanup, "partner-consultant");
+                    return new Target(Map.of("groupId", group), caller, () -> body("email", consultantUser + "@example.com"),
+                            () -> state(Portal.ADMIN_API + "consultant-groups/" + group + "/members"), reply -> { });
+                },
+                List.of(path("unknown group", Map.of("groupId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("another realm's group", Map.of("groupId", workforceGroupId), Expect.NOT_FOUND),
+                        value("email of a user who is no consultant", valid -> with(valid, "email", "alice.admin@acme-health.example"), Expect.BAD),
+                        value("email nobody has", valid -> with(valid, "email", "nobody-" + UUID.randomUUID() + "@example.com"), Expect.BAD),
+                        value("email of another realm's user", valid -> with(valid, "email", "mia.manager@example.com"), Expect.BAD))));
+
+        specs.put("DELETE " + consultant + "consultant-groups/{groupId}/members/{userId}", new Spec(List.of(), false,
+                cleanup -> {
+                    String group = AuthorizationMatrixIT.consultantGroupOnCardioNorth(cleanup);
+                    String member = AuthorizationMatrixIT.userId("portal", PORTAL.consultant(cleanup, "partner-consultant"));
+                    KeycloakServer.get().admin().realm("portal").users().get(member).joinGroup(group);
+                    return new Target(Map.of("groupId", group, "userId", member), caller, Map::of,
+                            () -> state(Portal.ADMIN_API + "consultant-groups/" + group + "/members"), reply -> { });
+                },
+                List.of(path("unknown member", Map.of("userId", UUID.randomUUID().toString()), Expect.NOT_FOUND),
+                        path("another realm's user", Map.of("userId", workforceUserId), Expect.NOT_FOUND),
+                        path("unknown group", Map.of("groupId", UUID.randomUUID().toString()), Expect.NOT_FOUND))));
+
         specs.put("POST " + consultant + "accounts/{accountId}/users", new Spec(List.of(Field.text("username", true), Field.text("email", true),
                 Field.text("firstName", false), Field.text("lastName", false), Field.text("role", true),
                 new Field("departments", Type.STRINGS, false, false)), true,
