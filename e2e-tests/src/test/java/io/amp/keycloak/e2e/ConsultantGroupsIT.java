@@ -146,6 +146,33 @@ class ConsultantGroupsIT {
         assertThat(namedUnderParent(name)).hasSize(1);
     }
 
+    @Test
+    @DisplayName("Given 8 additions of one consultant to one group at once, then one 201 and 409s; given two groups renamed to one name at once, then one 200 and one 409; none a 5xx")
+    void racingMembershipAndRenames() {
+        String alice = portal.token("alice.admin");
+        ConsultantGroup group = create("alice.admin", Fixtures.uniqueName("Raced Members"));
+        String body = "{\"email\": \"bea.btt@btt.example\"}";
+
+        Race.Outcome adds = Race.run("consultant groups: 8 additions of one member", 8, i -> "add " + i,
+                i -> oidc.send("POST", Portal.USER_API + "consultant-groups/" + group.id() + "/members", alice, body));
+
+        System.out.println(adds.line());
+        assertThat(adds.unexpected(Set.of(201, 409))).isEmpty();
+        assertThat(adds.winners()).isEqualTo(1);
+        assertThat(groups("alice.admin").members(group.id())).extracting(GroupMember::username).containsExactly("bea.btt");
+
+        ConsultantGroup other = create("alice.admin", Fixtures.uniqueName("Raced Rename"));
+        String target = Fixtures.uniqueName("One Name");
+        List<String> ids = List.of(group.id(), other.id());
+        Race.Outcome renames = Race.run("consultant groups: 2 groups renamed to one name", 2, i -> "rename " + i,
+                i -> oidc.send("PUT", Portal.USER_API + "consultant-groups/" + ids.get(i), alice, "{\"name\": \"" + target + "\"}"));
+
+        System.out.println(renames.line());
+        assertThat(renames.unexpected(Set.of(200, 409))).isEmpty();
+        assertThat(renames.winners()).isEqualTo(1);
+        assertThat(namedUnderParent(target)).hasSize(1);
+    }
+
     private List<GroupRepresentation> namedUnderParent(String name) {
         String parent = portal.realm().getGroupByPath("/consultant-groups").getId();
         return portal.realm().groups().group(parent).getSubGroups(0, 1000, true).stream()

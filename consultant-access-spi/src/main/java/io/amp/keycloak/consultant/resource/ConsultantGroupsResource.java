@@ -7,6 +7,7 @@ import io.amp.keycloak.consultant.config.ConsultantContract;
 import io.amp.keycloak.consultant.config.ConsultantSettings;
 import io.amp.keycloak.consultant.jpa.AmpSiteEntity;
 import io.amp.keycloak.consultant.jpa.SiteStore;
+import io.amp.keycloak.consultant.jpa.UserLocks;
 import io.amp.keycloak.consultant.resource.Representations.ConsultantGroup;
 import io.amp.keycloak.consultant.resource.Representations.GroupMember;
 import io.amp.keycloak.rules.consultant.Reach;
@@ -145,7 +146,10 @@ final class ConsultantGroupsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response addMember(@PathParam("groupId") String groupId, String body) {
         GroupModel group = changeable(groupId);
-        UserModel user = lookups.consultant(Errors.decide(() -> Requests.email(body)));
+        UserModel consultant = lookups.consultant(Errors.decide(() -> Requests.email(body)));
+        // Membership changes of one user run one after the other (a lock on the user's row), so the second of two
+        // racing additions sees the first one's membership and is a 409, never a second "created".
+        UserModel user = lockAndLoad(consultant.getId());
         if (directMember(user, group)) {
             throw Errors.conflict("That consultant is a member of this group already");
         }
@@ -165,7 +169,7 @@ final class ConsultantGroupsResource {
     @Path("{groupId}/members/{userId}")
     public Response removeMember(@PathParam("groupId") String groupId, @PathParam("userId") String userId) {
         GroupModel group = changeable(groupId);
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = session.users().getUserById(realm, userId) == null ? null : lockAndLoad(userId);
         if (user == null || !directMember(user, group)) {
             throw Errors.notFound("No such member of this group");
         }
@@ -176,6 +180,10 @@ final class ConsultantGroupsResource {
     }
 
     // ---- lookups ----
+
+    private UserModel lockAndLoad(String userId) {
+        return Errors.unlessLost(() -> UserLocks.lockAndLoad(session, realm, userId), "Someone else is changing this user; try again");
+    }
 
     /** In the group itself, not through a subgroup. */
     private static boolean directMember(UserModel user, GroupModel group) {
