@@ -33,20 +33,6 @@ public final class SiteReader {
         return PerRequest.get(session, key, List.class, () -> read(session, realm, user, first, max));
     }
 
-    /**
-     * Whether {@code user} is a consultant holding an enabled grant on the site, directly or through a
-     * consultant group: what lets them manage that site's grants. Read from the same cached site sets
-     * as the claim; anyone who is not a consultant holds none.
-     */
-    public static boolean holdsGrant(KeycloakSession session, RealmModel realm, UserModel user, String siteKey) {
-        PortalUser portalUser = new PortalUser(session, user);
-        if (portalUser.siteAudience(realm) != SiteAudience.GRANTS) {
-            return false;
-        }
-        return new SiteStore(session).siteKeys(realm.getId(), holders(portalUser, realm)).values().stream()
-                .anyMatch(keys -> keys.contains(siteKey));
-    }
-
     /** Every site a consultant holds an enabled grant on (directly or through a group); none for anyone who is not a consultant. */
     public static Set<String> grantedSiteKeys(KeycloakSession session, RealmModel realm, UserModel user) {
         PortalUser portalUser = new PortalUser(session, user);

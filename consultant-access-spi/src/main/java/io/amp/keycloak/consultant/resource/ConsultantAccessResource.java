@@ -83,8 +83,7 @@ public final class ConsultantAccessResource {
     public SiteGrantsResource grants(@PathParam("siteKey") String siteKey) {
         // A consultant granted this site manages its grants (seed 002); one who is not gets the same
         // 403 whether the site exists or not, so the key tells them nothing.
-        Reach reach = reach(caller.ofThisRealm() && SiteReader.holdsGrant(caller.session(), caller.realm(), caller.user(), siteKey)
-                ? Set.of(siteKey) : Set.of());
+        Reach reach = reach(grantedSites());
         if (!reach.mayEnterSite(siteKey)) {
             throw Errors.forbidden(reach.departmentViewer() ? reach.refusal()
                     : "A site's grants are managed by its Account Admins and Department Admins, realm admins, and the consultants granted it");
@@ -99,7 +98,7 @@ public final class ConsultantAccessResource {
      */
     @Path("consultant-groups")
     public ConsultantGroupsResource consultantGroups() {
-        Reach reach = reach(caller.ofThisRealm() ? SiteReader.grantedSiteKeys(caller.session(), caller.realm(), caller.user()) : Set.of());
+        Reach reach = reach(grantedSites());
         if (!reach.mayViewConsultantGroups()) {
             throw Errors.forbidden(reach.departmentViewer() ? "Department Viewers cannot manage consultant groups"
                     : "Consultant groups are managed by Account Admins, Department Admins, consultants granted a site, and realm admins");
@@ -122,7 +121,12 @@ public final class ConsultantAccessResource {
         return reach;
     }
 
-    /** The caller's reach, with the site keys they hold a consultant's grant on among those asked about. */
+    /** The sites the caller holds as a consultant (enabled grants, directly or through groups); none for anyone else. */
+    private Set<String> grantedSites() {
+        return caller.ofThisRealm() ? SiteReader.grantedSiteKeys(caller.session(), caller.realm(), caller.user()) : Set.of();
+    }
+
+    /** The caller's reach, with the sites they hold as a consultant. */
     private Reach reach(Set<String> grantedSites) {
         // Realm admins look with view-realm (accounts, departments, sites) or view-users (users too).
         boolean viewer = caller.auth().realm().canViewRealm() || caller.auth().users().canView();

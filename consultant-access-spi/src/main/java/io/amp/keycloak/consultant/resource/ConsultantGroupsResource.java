@@ -29,7 +29,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.ModelToRepresentation;
 
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ final class ConsultantGroupsResource {
     @Path("{groupId}/members/{userId}")
     public Response removeMember(@PathParam("groupId") String groupId, @PathParam("userId") String userId) {
         GroupModel group = changeable(groupId);
-        UserModel user = session.users().getUserById(realm, userId) == null ? null : lockAndLoad(userId);
+        UserModel user = lockAndLoad(userId);
         if (user == null || !directMember(user, group)) {
             throw Errors.notFound("No such member of this group");
         }
@@ -191,30 +190,31 @@ final class ConsultantGroupsResource {
     }
 
     private GroupModel parent() {
-        return KeycloakModelUtils.findGroupByPath(session, realm, "/" + ConsultantSettings.groupsParent(realm));
+        return lookups.consultantGroupsParent();
     }
 
     /** A consultant group the caller sees; an unknown group, another kind of group, or one beyond their reach is a 404. */
     private GroupModel visible(String groupId) {
-        GroupModel parent = parent();
-        GroupModel group = parent == null ? null : session.groups().getGroupById(realm, groupId);
-        if (group == null || !below(group, parent)) {
-            throw Errors.notFound(NOT_FOUND);
-        }
-        List<String> chain = chain(group, parent);
-        Map<String, List<AmpSiteEntity>> granted = lookups.store().sitesGrantedTo(SiteStore.SUBJECT_GROUP, chain);
-        if (!reach.maySeeConsultantGroup(reached(group, parent, granted))) {
-            throw Errors.notFound(NOT_FOUND);
-        }
-        return group;
+        return group(groupId, false);
     }
 
     /** A consultant group the caller may change: one they only see (a realm viewer) is a 403. */
     private GroupModel changeable(String groupId) {
-        GroupModel group = visible(groupId);
+        return group(groupId, true);
+    }
+
+    /** The group, its sites read once for both checks: seeing it (else 404) and, when {@code change}, changing it (else 403). */
+    private GroupModel group(String groupId, boolean change) {
         GroupModel parent = parent();
+        GroupModel group = parent == null ? null : session.groups().getGroupById(realm, groupId);
+        if (group == null || !ConsultantLookups.isBelow(group, parent)) {
+            throw Errors.notFound(NOT_FOUND);
+        }
         List<GrantedSite> sites = reached(group, parent, lookups.store().sitesGrantedTo(SiteStore.SUBJECT_GROUP, chain(group, parent)));
-        if (!reach.mayChangeConsultantGroup(sites)) {
+        if (!reach.maySeeConsultantGroup(sites)) {
+            throw Errors.notFound(NOT_FOUND);
+        }
+        if (change && !reach.mayChangeConsultantGroup(sites)) {
             throw Errors.forbidden("You may view this consultant group but not change it");
         }
         return group;
@@ -237,15 +237,6 @@ final class ConsultantGroupsResource {
             ids.add(current.getId());
         }
         return ids;
-    }
-
-    private static boolean below(GroupModel group, GroupModel parent) {
-        for (GroupModel current = group.getParent(); current != null; current = current.getParent()) {
-            if (current.getId().equals(parent.getId())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Stream<GroupModel> descendants(GroupModel group) {

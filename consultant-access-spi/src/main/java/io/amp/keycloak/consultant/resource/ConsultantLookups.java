@@ -83,20 +83,31 @@ final class ConsultantLookups {
 
     /** A consultant group by name (under the consultant groups' parent) or by full path; anything else is a 400. */
     GroupModel consultantGroup(String nameOrPath) {
-        String parentName = ConsultantSettings.groupsParent(realm);
-        GroupModel parent = KeycloakModelUtils.findGroupByPath(session, realm, "/" + parentName);
+        GroupModel parent = consultantGroupsParent();
         GroupModel group = nameOrPath.startsWith("/")
                 ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
                 : parent == null ? null : parent.getSubGroupsStream().filter(child -> child.getName().equals(nameOrPath)).findFirst().orElse(null);
-        boolean underParent = false;
-        for (GroupModel current = group == null ? null : group.getParent(); current != null; current = current.getParent()) {
-            underParent |= parent != null && current.getId().equals(parent.getId());
-        }
         // One answer for "no such group" and "not a consultant group": the form reveals no other groups.
-        if (!underParent) {
-            throw Errors.badRequest("No consultant group '" + nameOrPath + "' (consultant groups are the groups under /" + parentName + ")");
+        if (group == null || parent == null || !isBelow(group, parent)) {
+            throw Errors.badRequest("No consultant group '" + nameOrPath + "' (consultant groups are the groups under /"
+                    + ConsultantSettings.groupsParent(realm) + ")");
         }
         return group;
+    }
+
+    /** The realm's consultant-groups parent group, or null where the realm has none. */
+    GroupModel consultantGroupsParent() {
+        return KeycloakModelUtils.findGroupByPath(session, realm, "/" + ConsultantSettings.groupsParent(realm));
+    }
+
+    /** {@code group} lies somewhere below {@code parent} (not the parent itself). */
+    static boolean isBelow(GroupModel group, GroupModel parent) {
+        for (GroupModel current = group.getParent(); current != null; current = current.getParent()) {
+            if (current.getId().equals(parent.getId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The consultant with exactly this email; anyone else, or no one, is a 400. */
