@@ -143,18 +143,26 @@ public final class AmpClient implements AutoCloseable {
     }
 
     private static Client newClient(ObjectMapper mapper, Object... providers) {
-        ResteasyJackson2Provider json = new ResteasyJackson2Provider();
-        json.setMapper(mapper);
         ResteasyClientBuilder builder = ((ResteasyClientBuilder) ResteasyClientBuilder.newBuilder())
                 .connectionPoolSize(CONNECTIONS)
                 .maxPooledPerRoute(CONNECTIONS)
                 .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        builder.register(json, 100);
+        // A Jackson provider of this client's own, as the Keycloak Admin Client registers its JacksonProvider:
+        // a second instance of RESTEasy's built-in class would be ignored, and one shared provider keeps
+        // readers cached from whichever client's mapper came first.
+        builder.register(new Json(mapper), 100);
         for (Object provider : providers) {
             builder.register(provider);
         }
         return builder.build();
+    }
+
+    /** JSON with this client's mapper. */
+    private static final class Json extends ResteasyJackson2Provider {
+        Json(ObjectMapper mapper) {
+            setMapper(mapper);
+        }
     }
 
     /** Requests leave out null fields (the server reads a missing field as not given and refuses unknown ones). */
