@@ -57,7 +57,7 @@ public class ElevationBenchmark {
     @Benchmark
     public List<String> plain() {
         List<String> base = EffectivePermissions.keys(catalog, held);
-        ElevationPolicy.grants(Elevation.fromNote(null), "client-uuid", Set.copyOf(base), now);
+        ElevationPolicy.grants(Elevation.fromNote(null), "client-uuid", Set.copyOf(base), now, ElevationPolicy.permissions(null));
         return base;
     }
 
@@ -65,7 +65,7 @@ public class ElevationBenchmark {
     public List<String> elevated() {
         List<String> base = EffectivePermissions.keys(catalog, held);
         Optional<Elevation> elevation = Elevation.fromNote(note);
-        Set<String> grants = ElevationPolicy.grants(elevation, "client-uuid", Set.copyOf(base), now);
+        Set<String> grants = ElevationPolicy.grants(elevation, "client-uuid", Set.copyOf(base), now, ElevationPolicy.permissions(null));
         Set<String> all = new HashSet<>(held);
         all.addAll(grants);
         return EffectivePermissions.keys(catalog, all);

@@ -27,7 +27,8 @@ public final class PermissionResolver {
 
     /**
      * What a token of this session says: the effective permissions with a running elevation's
-     * added (rules applied to both), the elevation, and which keys only the elevation gives.
+     * added (rules applied to both), the elevation, and which keys only the elevation gives. What an
+     * elevation adds is the realm's set ({@link ElevationPermissions}), read from the cached realm.
      */
     public record InSession(List<String> permissions, Optional<Elevation> elevation, List<String> elevated) {
     }
@@ -57,8 +58,11 @@ public final class PermissionResolver {
             UserModel user = userSession.getUser();
             List<String> base = effective(session, user, client);
             Optional<Elevation> elevation = SessionElevation.running(session, userSession);
-            Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis());
-            if (grants.isEmpty()) {
+            List<String> permissions = ElevationPermissions.of(userSession.getRealm());
+            Set<String> grants = ElevationPolicy.grants(elevation, client.getId(), Set.copyOf(base), System.currentTimeMillis(), permissions);
+            // An application lacking one of the realm's elevation permissions is not elevated at all (fail closed),
+            // as it may not be asked for (ElevationPermissions.eligible); the catalog, read once per request from the cache, says so.
+            if (grants.isEmpty() || !ElevationPolicy.eligible(permissions, catalog(session, client).keys()::contains)) {
                 return new InSession(base, Optional.empty(), List.of());
             }
             Set<String> held = new HashSet<>(HeldPermissions.keys(user, client));

@@ -18,6 +18,14 @@ public final class PermissionsContract {
     public static final String DEPARTMENT = "department";
     /** Attribute of a department role open to every department: {@code true}. */
     public static final String ALL_DEPARTMENTS = "all-departments";
+    /** Attribute of a catalog role: the name people read (the seed's name); the key when absent. */
+    public static final String DISPLAY_NAME = "display-name";
+    /**
+     * Realm attribute: the permission keys an emergency access or an approved break-the-glass request
+     * grants, comma-separated; absent or blank, Create and Update Patients, Access Scheduling and
+     * Access Clinical Notes ({@code ElevationPolicy.ELEVATED}).
+     */
+    public static final String ELEVATION_PERMISSIONS = "amp.elevation.permissions";
     /** The top-level group whose subgroups are practice groups. */
     public static final String PRACTICE_GROUPS = "practice-groups";
     /** Practice group attribute: {@code true} when its members share messages. */

@@ -5,10 +5,13 @@ import io.amp.keycloak.rules.Refused.Problem;
 import io.amp.keycloak.rules.Text;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The rules of emergency access and break-the-glass (seed 001), without Keycloak: what an
@@ -21,7 +24,10 @@ public final class ElevationPolicy {
     public static final String EMERGENCY_ACCESS = "emergency-access";
     /** Lets a user review break-the-glass requests and acknowledge emergency accesses. */
     public static final String REVIEW = "break-the-glass-review";
-    /** Create and Update Patients, Access Scheduling, Access Clinical Notes: what an elevation grants. */
+    /**
+     * Create and Update Patients, Access Scheduling, Access Clinical Notes: what an elevation grants
+     * unless the realm configures another set ({@link #permissions(String)}).
+     */
     public static final List<String> ELEVATED = List.of("create-and-update-patients", "access-scheduling", "access-clinical-notes");
     public static final int MAX_REASON = 500;
     public static final int MAX_COMMENT = 1000;
@@ -54,11 +60,35 @@ public final class ElevationPolicy {
     }
 
     /**
+     * The permission keys an elevation grants, as a realm configures them: a comma-separated list
+     * (blanks around keys and empty items ignored, each key once, in the order given). Absent or
+     * holding no key: {@link #ELEVATED}.
+     */
+    public static List<String> permissions(String configured) {
+        if (configured == null) {
+            return ELEVATED;
+        }
+        List<String> keys = Arrays.stream(configured.split(",")).map(String::strip).filter(key -> !key.isEmpty()).distinct().toList();
+        return keys.isEmpty() ? ELEVATED : keys;
+    }
+
+    /**
+     * Whether an application may be elevated to {@code permissions}: it must have each of them as a
+     * permission of its catalog ({@code isPermission}); one it lacks makes the application not
+     * eligible, rather than elevating to part of the set.
+     */
+    public static boolean eligible(Collection<String> permissions, Predicate<String> isPermission) {
+        return !permissions.isEmpty() && permissions.stream().allMatch(isPermission);
+    }
+
+    /**
      * The permission keys the elevation adds to a token of {@code clientId} at {@code now}: none
      * unless it is this client's and running; an emergency access also only while the user still
      * holds Emergency Access ({@code effective} is what the user has without the elevation).
+     * {@code permissions} is what an elevation grants in the realm ({@link #permissions(String)}).
      */
-    public static Set<String> grants(Optional<Elevation> elevation, String clientId, Set<String> effective, long now) {
+    public static Set<String> grants(Optional<Elevation> elevation, String clientId, Set<String> effective, long now,
+                                     Collection<String> permissions) {
         if (elevation.isEmpty()) {
             return Set.of();
         }
@@ -69,7 +99,7 @@ public final class ElevationPolicy {
         if (running.kind() == Kind.EMERGENCY_ACCESS && !effective.contains(EMERGENCY_ACCESS)) {
             return Set.of();
         }
-        return new LinkedHashSet<>(ELEVATED);
+        return new LinkedHashSet<>(permissions);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,32 +26,60 @@ class ElevationPolicyTest {
     // Access Scheduling, and Access Clinical Notes system permissions".
     @Test
     void emergencyAccessGrantsTheThreeSeedPermissionsWhileRunning() {
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 30_000))
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 30_000, ElevationPolicy.ELEVATED))
                 .containsExactly("create-and-update-patients", "access-scheduling", "access-clinical-notes");
     }
 
     @Test
     void nothingBeforeTheStartOrFromTheEndOn() {
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 999)).isEmpty();
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 60_999)).hasSize(3);
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 61_000)).isEmpty();
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 999, ElevationPolicy.ELEVATED)).isEmpty();
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 60_999, ElevationPolicy.ELEVATED)).hasSize(3);
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", HOLDS_EMERGENCY, 61_000, ElevationPolicy.ELEVATED)).isEmpty();
     }
 
     @Test
     void onlyOnTheSystemItWasGivenFor() {
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "account-console", HOLDS_EMERGENCY, 30_000)).isEmpty();
-        assertThat(ElevationPolicy.grants(Optional.empty(), "ehr", HOLDS_EMERGENCY, 30_000)).isEmpty();
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "account-console", HOLDS_EMERGENCY, 30_000, ElevationPolicy.ELEVATED)).isEmpty();
+        assertThat(ElevationPolicy.grants(Optional.empty(), "ehr", HOLDS_EMERGENCY, 30_000, ElevationPolicy.ELEVATED)).isEmpty();
     }
 
     // Seed 001, Emergency Access, turned off: "Can't request emergency access."
     @Test
     void emergencyAccessStopsWhenTheUserNoLongerHoldsEmergencyAccess() {
-        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", Set.of("access-to-message-center"), 30_000)).isEmpty();
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", Set.of("access-to-message-center"), 30_000, ElevationPolicy.ELEVATED)).isEmpty();
     }
 
     @Test
     void breakTheGlassNeedsNoEmergencyAccessPermission() {
-        assertThat(ElevationPolicy.grants(Optional.of(GLASS), "ehr", Set.of(), 30_000)).hasSize(3);
+        assertThat(ElevationPolicy.grants(Optional.of(GLASS), "ehr", Set.of(), 30_000, ElevationPolicy.ELEVATED)).hasSize(3);
+    }
+
+    @Test
+    void aRealmMayConfigureWhatAnElevationGrants() {
+        assertThat(ElevationPolicy.grants(Optional.of(GLASS), "ehr", Set.of(), 30_000, List.of("access-scheduling")))
+                .containsExactly("access-scheduling");
+        assertThat(ElevationPolicy.grants(Optional.of(EMERGENCY), "ehr", Set.of(), 30_000, List.of("access-scheduling")))
+                .as("an emergency access still needs Emergency Access").isEmpty();
+    }
+
+    @Test
+    void theConfiguredSetIsReadFromACommaSeparatedValueAndDefaultsToTheSeedsThree() {
+        assertThat(ElevationPolicy.permissions(null)).isEqualTo(ElevationPolicy.ELEVATED);
+        assertThat(ElevationPolicy.permissions("")).isEqualTo(ElevationPolicy.ELEVATED);
+        assertThat(ElevationPolicy.permissions(" , ,")).isEqualTo(ElevationPolicy.ELEVATED);
+        assertThat(ElevationPolicy.permissions("access-scheduling")).containsExactly("access-scheduling");
+        assertThat(ElevationPolicy.permissions(" access-scheduling , access-clinical-notes,,access-scheduling "))
+                .containsExactly("access-scheduling", "access-clinical-notes");
+    }
+
+    @Test
+    void anApplicationIsEligibleOnlyWhenItHasEveryConfiguredPermission() {
+        Set<String> catalog = Set.of("create-and-update-patients", "access-scheduling", "access-clinical-notes", "settings");
+        assertThat(ElevationPolicy.eligible(ElevationPolicy.ELEVATED, catalog::contains)).isTrue();
+        assertThat(ElevationPolicy.eligible(List.of("access-scheduling"), catalog::contains)).isTrue();
+        assertThat(ElevationPolicy.eligible(List.of("access-scheduling", "no-such-permission"), catalog::contains)).isFalse();
+        assertThat(ElevationPolicy.eligible(ElevationPolicy.ELEVATED, Set.of("sword-tools")::contains)).isFalse();
+        assertThat(ElevationPolicy.eligible(List.of(), catalog::contains)).isFalse();
     }
 
     @Test
