@@ -26,6 +26,7 @@ public final class DemoData {
             new DemoUser("workforce", "drchrono", "ivan.impl"),
             new DemoUser("workforce", "drchrono-staging", "dev.dana"),
             new DemoUser("workforce", "drchrono", "mia.manager"),
+            new DemoUser("workforce", "drchrono", "realm.admin"),
             new DemoUser("practice", "ehr", "dr.sun.all"),
             new DemoUser("practice", "ehr", "dr.sun.own"),
             new DemoUser("practice", "ehr", "st.sun.all"),
@@ -37,12 +38,14 @@ public final class DemoData {
             new DemoUser("practice", "ehr", "st.sun.settings"),
             new DemoUser("practice", "ehr", "erin.er"),
             new DemoUser("practice", "ehr", "rita.review"),
+            new DemoUser("practice", "ehr", "realm.admin"),
             new DemoUser("portal", "portal", "alice.admin"),
             new DemoUser("portal", "portal", "dan.dept"),
             new DemoUser("portal", "portal", "vera.viewer"),
             new DemoUser("portal", "portal", "carl.consultant"),
             new DemoUser("portal", "portal", "bea.btt"),
-            new DemoUser("portal", "portal", "nina.nogrant"));
+            new DemoUser("portal", "portal", "nina.nogrant"),
+            new DemoUser("portal", "portal", "realm.admin"));
 
     /** Seed 000: each department role and the permissions it grants, keys per DESIGN section 5. */
     public static final Map<String, Set<String>> DEPARTMENT_ROLES = Map.ofEntries(
