@@ -1,5 +1,6 @@
 package io.amp.keycloak.client.resource;
 
+import io.amp.keycloak.client.representation.BreakTheGlassSystem;
 import io.amp.keycloak.client.representation.Comment;
 import io.amp.keycloak.client.representation.Elevation;
 import io.amp.keycloak.client.representation.NewBreakTheGlass;
@@ -17,11 +18,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public interface ElevationsResource {
 
-    /** Asks for break-the-glass on the application and in the session of the caller's token; answers the pending request (201). */
+    /**
+     * Asks for break-the-glass in the session of the caller's token, on the application the request
+     * names ({@link NewBreakTheGlass#system()}) or else the token's own; answers the pending request (201).
+     */
     @POST
     @Path("break-the-glass")
     @Consumes(MediaType.APPLICATION_JSON)
     Elevation breakTheGlass(NewBreakTheGlass request);
+
+    /** The applications one may ask break-the-glass for, by clientId (any user of the realm). */
+    @GET
+    @Path("break-the-glass/systems")
+    List<BreakTheGlassSystem> breakTheGlassSystems();
 
     /** Requests waiting for review where the caller holds Break the Glass Review, newest first. */
     @GET
@@ -53,6 +62,17 @@ public interface ElevationsResource {
     @Path("emergency-access/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
     Elevation acknowledge(@PathParam("id") String id, Comment comment);
+
+    /** Running elevations of the realm, latest start first, for the realm's own administrators (manage-users). */
+    @GET
+    @Path("active")
+    List<Elevation> active();
+
+    /** Ends a running elevation now, with an optional comment ({@link Comment#none()}), for the realm's own administrators. */
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Elevation revoke(@PathParam("id") String id, Comment comment);
 
     /** The caller's own emergency accesses and break-the-glass requests, newest first. */
     @GET

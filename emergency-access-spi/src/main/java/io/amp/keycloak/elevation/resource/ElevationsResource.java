@@ -10,6 +10,7 @@ import io.amp.keycloak.elevation.ElevationRepresentation;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.permissions.ElevationPermissions;
 import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
@@ -30,6 +31,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +41,11 @@ import java.util.Set;
 /**
  * {@code /realms/{realm}/amp/elevations}: break-the-glass requests and their review, and the
  * emergency accesses of the realm and their acknowledgement. A signed-in user asks for elevation
- * on the application their token was issued to; reviewers are the users holding Break the Glass
- * Review on that application, never for their own requests. Revocation and the realm-wide list of
- * running elevations are for administrators ({@link ElevationAdminResource}). Every step is an
- * admin event ({@link ElevationEvents}).
+ * on the application their token was issued to, or on one they name; reviewers are the users holding
+ * Break the Glass Review on that application, never for their own requests. Revocation and the
+ * realm-wide list of running elevations are for administrators: the realm's own here, any on the admin
+ * surface ({@link ElevationAdminResource}), through the same code ({@link RunningElevations}). Every
+ * step is an admin event ({@link ElevationEvents}).
  */
 public final class ElevationsResource {
 
@@ -50,6 +53,8 @@ public final class ElevationsResource {
     private static final String ONLY_REVIEWERS = "Only users holding Break the Glass Review (" + ElevationPolicy.REVIEW + ") review elevations";
     private static final String OPEN_ALREADY = "You have a pending break-the-glass request or a running elevation on this application already";
     private static final String DECIDED_MEANWHILE = "The request was decided meanwhile";
+    /** Keycloak's limit of a clientId. */
+    private static final int MAX_CLIENT_ID = 255;
 
     private final Caller caller;
     private final KeycloakSession session;
@@ -65,6 +70,13 @@ public final class ElevationsResource {
         this.store = new ElevationStore(session);
     }
 
+    /**
+     * Asks for break-the-glass on an application, from the caller's signed-in session: the
+     * application named by {@code system} (a clientId), or else the one the token was issued to. Either
+     * way it must have every permission an elevation grants in this realm ({@link ElevationPermissions});
+     * the elevation, once approved, runs in the token's session, so a page of another client (the AMP
+     * portal) asks for it and the application's next token of the same single sign-on is elevated.
+     */
     @POST
     @Path("break-the-glass")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,13 +88,20 @@ public final class ElevationsResource {
             throw Errors.badRequest("Break-the-glass is asked for from a signed-in session; this token has none (an offline token's"
                     + " session is never elevated)");
         }
-        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-        if (client == null || ElevationPolicy.ELEVATED.stream().anyMatch(permission -> client.getRole(permission) == null)) {
-            throw Errors.badRequest("The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to");
-        }
-        JsonBody json = Errors.decide(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes")));
+        JsonBody json = Errors.decide(() -> JsonBody.parse(body, Set.of("reason", "durationMinutes", "system")));
         String reason = Errors.decide(() -> ElevationPolicy.reason(json.freeText("reason", Integer.MAX_VALUE)));
         int minutes = Errors.decide(() -> ElevationPolicy.minutes(json.number("durationMinutes")));
+        String system = Errors.decide(() -> json.text("system"));
+        if (system != null && system.length() > MAX_CLIENT_ID) {
+            throw Errors.badRequest("'system' is longer than " + MAX_CLIENT_ID + " characters");
+        }
+        ClientModel client = system != null ? realm.getClientByClientId(system)
+                : token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (!ElevationPermissions.eligible(realm, client)) {
+            throw Errors.badRequest(system != null
+                    ? "'" + system + "' is not an application break-the-glass elevates to in this realm (see break-the-glass/systems)"
+                    : "The application of this token (" + token.getIssuedFor() + ") has no permissions to elevate to; name one as 'system'");
+        }
         long now = System.currentTimeMillis();
         if (!ElevationLifecycle.open(session, realm, store, requester.getId(), client.getId(), now).isEmpty()) {
             throw Errors.conflict(OPEN_ALREADY);
@@ -92,6 +111,25 @@ public final class ElevationsResource {
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.REQUEST, entity, null);
         new BreakTheGlassMail(session, realm).toReviewers(representation, client, requester.getId());
         return Response.status(Response.Status.CREATED).entity(representation).build();
+    }
+
+    /**
+     * The applications one may ask break-the-glass for ({@code system} of {@link #request}): those
+     * with every permission an elevation grants in this realm, by clientId. Any user of the realm.
+     */
+    @GET
+    @Path("break-the-glass/systems")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SystemRepresentation> systems() {
+        user();
+        return realm.getClientsStream().filter(client -> ElevationPermissions.eligible(realm, client))
+                .map(client -> new SystemRepresentation(client.getClientId(),
+                        client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName()))
+                .sorted(Comparator.comparing(SystemRepresentation::clientId)).toList();
+    }
+
+    /** An application break-the-glass elevates to: its clientId and the name people read. */
+    public record SystemRepresentation(String clientId, String name) {
     }
 
     /** The caller's own elevations and requests, newest first. */
@@ -152,6 +190,37 @@ public final class ElevationsResource {
         ElevationRepresentation representation = ElevationEvents.send(session, realm, adminEvent, Action.DENY, review.entity(), review.comment());
         new BreakTheGlassMail(session, realm).decision(representation);
         return representation;
+    }
+
+    /**
+     * Running elevations of the realm, for the realm's own administrators (a user of the realm who
+     * may manage users: realm-management manage-users, which realm-admin includes); the same list
+     * the admin surface serves ({@link RunningElevations}).
+     */
+    @GET
+    @Path("active")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ElevationRepresentation> active() {
+        realmAdministrator();
+        return new RunningElevations(caller).active();
+    }
+
+    /** Ends a running elevation now, for the realm's own administrators, as the admin surface does ({@link RunningElevations}). */
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ElevationRepresentation revoke(@PathParam("id") String id, String body) {
+        realmAdministrator();
+        return new RunningElevations(caller).revoke(id, body);
+    }
+
+    /** The caller, a user of the realm who may manage its users; anyone else 403, before any id is read. */
+    private void realmAdministrator() {
+        user();
+        if (!caller.auth().users().canManage()) {
+            throw Errors.forbidden("Running elevations are listed and revoked by the realm's administrators (manage-users)");
+        }
     }
 
     @POST
