@@ -15,6 +15,8 @@ public final class RequestsContract {
     public static final String ORGANIZATIONS = "amp.organizations";
     /** The top-level group whose subgroups are the departments, by key. */
     public static final String DEPARTMENTS = "departments";
+    /** Attribute of a department group: the department's name as people read it; the key when absent. */
+    public static final String DEPARTMENT_NAME = "display-name";
     /** Resource type of the admin events of access requests. */
     public static final String RESOURCE_TYPE = "AMP_ACCESS_REQUEST";
 

@@ -9,6 +9,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,26 @@ public final class RequestsRealm {
     /** The department of that key: the group {@code /departments/<key>}, or null. */
     public static GroupModel department(KeycloakSession session, RealmModel realm, String key) {
         return key.contains("/") ? null : KeycloakModelUtils.findGroupByPath(session, realm, "/" + RequestsContract.DEPARTMENTS + "/" + key);
+    }
+
+    /**
+     * The departments of the realm, by key: the subgroups of {@code /departments} whose names can be
+     * keys (no slash, as {@link #department} reads them), sorted by key; none when the realm has no
+     * such group.
+     */
+    public static List<GroupModel> departments(KeycloakSession session, RealmModel realm) {
+        GroupModel parent = KeycloakModelUtils.findGroupByPath(session, realm, "/" + RequestsContract.DEPARTMENTS);
+        if (parent == null) {
+            return List.of();
+        }
+        return parent.getSubGroupsStream().filter(group -> !group.getName().contains("/"))
+                .sorted(Comparator.comparing(GroupModel::getName)).toList();
+    }
+
+    /** The name people read for a department: its {@value RequestsContract#DEPARTMENT_NAME} attribute, else its key. */
+    public static String departmentName(GroupModel department) {
+        String name = department.getFirstAttribute(RequestsContract.DEPARTMENT_NAME);
+        return name == null || name.isBlank() ? department.getName() : name;
     }
 
     /**

@@ -41,6 +41,12 @@ public final class CatalogReader {
                         ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute(PermissionsContract.DEPARTMENT)).orElse(""), (a, b) -> a));
     }
 
+    /** The name people read for a catalog role: its {@value PermissionsContract#DISPLAY_NAME} attribute, else its key. */
+    public static String displayName(RoleModel role) {
+        String name = role.getFirstAttribute(PermissionsContract.DISPLAY_NAME);
+        return name == null || name.isBlank() ? role.getName() : name;
+    }
+
     public static PermissionCatalog read(ClientModel client) {
         List<PermissionRule> rules = new ArrayList<>();
         List<CatalogProblem> problems = new ArrayList<>();

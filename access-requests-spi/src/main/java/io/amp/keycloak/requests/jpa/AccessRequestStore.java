@@ -4,6 +4,7 @@ import io.amp.keycloak.common.jpa.Writes;
 import io.amp.keycloak.rules.requests.AccessRequest;
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -101,6 +102,14 @@ public final class AccessRequestStore {
     public List<AmpAccessRequestEntity> withStatus(String realmId, Status status) {
         return em.createNamedQuery("ampRequestsByStatus", AmpAccessRequestEntity.class)
                 .setParameter("realmId", realmId).setParameter("status", status.name()).getResultList();
+    }
+
+    /** A page of the realm's requests, newest first; of one status, or of every status when {@code status} is null. */
+    public List<AmpAccessRequestEntity> page(String realmId, Status status, int first, int max) {
+        TypedQuery<AmpAccessRequestEntity> query = status == null
+                ? em.createNamedQuery("ampRequestsOfRealm", AmpAccessRequestEntity.class)
+                : em.createNamedQuery("ampRequestsOfRealmByStatus", AmpAccessRequestEntity.class).setParameter("status", status.name());
+        return query.setParameter("realmId", realmId).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     public List<String> pendingRoles(String realmId, String subjectId, String clientUuid) {

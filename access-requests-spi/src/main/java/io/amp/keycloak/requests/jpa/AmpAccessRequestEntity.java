@@ -15,6 +15,10 @@ import jakarta.persistence.Table;
                 + " and (r.requesterId = :userId or r.subjectId = :userId) order by r.createdAt desc"),
         @NamedQuery(name = "ampRequestsByStatus", query = "select r from AmpAccessRequestEntity r where r.realmId = :realmId"
                 + " and r.status = :status order by r.createdAt"),
+        @NamedQuery(name = "ampRequestsOfRealm", query = "select r from AmpAccessRequestEntity r where r.realmId = :realmId"
+                + " order by r.createdAt desc, r.id desc"),
+        @NamedQuery(name = "ampRequestsOfRealmByStatus", query = "select r from AmpAccessRequestEntity r where r.realmId = :realmId"
+                + " and r.status = :status order by r.createdAt desc, r.id desc"),
         @NamedQuery(name = "ampPendingOfSubject", query = "select r from AmpAccessRequestEntity r where r.realmId = :realmId"
                 + " and r.subjectId = :subjectId and r.clientId = :clientId and r.status = 'PENDING'"),
         @NamedQuery(name = "ampEndedAssignments", query = "select r from AmpAccessRequestEntity r where r.status = 'APPROVED'"

@@ -10,17 +10,23 @@ import io.amp.keycloak.requests.RequestsContract;
 import io.amp.keycloak.requests.RequestsRealm;
 import io.amp.keycloak.requests.jpa.AccessRequestStore;
 import io.amp.keycloak.requests.jpa.AmpAccessRequestEntity;
+import io.amp.keycloak.requests.resource.Representations.DepartmentOption;
+import io.amp.keycloak.requests.resource.Representations.RequestOptions;
 import io.amp.keycloak.requests.resource.Representations.RequestRepresentation;
+import io.amp.keycloak.requests.resource.Representations.RoleOption;
+import io.amp.keycloak.requests.resource.Representations.SystemOption;
 import io.amp.keycloak.rules.requests.AccessRequest;
 import io.amp.keycloak.rules.requests.AccessRequest.Status;
 import io.amp.keycloak.rules.requests.Decisions;
 import io.amp.keycloak.rules.requests.Eligibility;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -32,25 +38,29 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * {@code /realms/{realm}/amp/requests}: the AMP process of seed 000. Any user of the
- * realm asks for department roles, for themselves or on behalf of another user; approvers (realm
- * role {@value RequestsContract#APPROVER_ROLE}) list what waits and approve or deny with a reason, never their own
- * request nor one for themselves; approval grants the roles on that system in the same
+ * realm reads the form's choices and asks for department roles, for themselves or on behalf of another
+ * user; approvers (realm role {@value RequestsContract#APPROVER_ROLE}) list what waits and approve or deny
+ * with a reason, and so do the realm's administrators (manage-users), for any department and with the
+ * list of every request; nobody decides their own request nor one for themselves; approval grants the roles on that system in the same
  * transaction, with an optional end enforced at token time. Every step is an admin event;
  * approvers are mailed a new request, requester and subject its decision.
  */
 public final class AccessRequestsResource {
 
     private static final int MAX_TEXT = 1000;
+    private static final int MAX_PAGE = 1000;
 
     private final Caller caller;
     private final KeycloakSession session;
@@ -142,6 +152,89 @@ public final class AccessRequestsResource {
     public List<RequestRepresentation> mine() {
         UserModel requester = user();
         return store.ofUser(realm.getId(), requester.getId()).stream().map(this::representation).toList();
+    }
+
+    /**
+     * The choices of the request form, for any user of the realm: organizations, departments (and
+     * those the caller is in), and the systems with a catalog with their department roles and the
+     * departments each is open to. What {@link #submit} accepts is decided by the same rules
+     * ({@link Eligibility}, {@link CatalogReader}); a role open to no department of the realm is left out.
+     */
+    @GET
+    @Path("options")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RequestOptions options() {
+        UserModel user = user();
+        List<GroupModel> departments = RequestsRealm.departments(session, realm);
+        List<String> keys = departments.stream().map(GroupModel::getName).toList();
+        List<SystemOption> systems = realm.getClientsStream()
+                .map(client -> system(client, keys))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(SystemOption::clientId))
+                .toList();
+        return new RequestOptions(List.copyOf(RequestsRealm.organizations(session, realm)),
+                departments.stream().map(group -> new DepartmentOption(group.getName(), RequestsRealm.departmentName(group))).toList(),
+                departments.stream().filter(user::isMemberOf).map(GroupModel::getName).toList(),
+                systems);
+    }
+
+    /** A system of the form: a client with department roles, each role with the departments of the realm it is open to. */
+    private static Optional<SystemOption> system(ClientModel client, List<String> departments) {
+        Map<String, String> departmentRoles = CatalogReader.departmentRoles(client);
+        if (departmentRoles.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RoleOption> roles = new ArrayList<>();
+        new TreeMap<>(departmentRoles).forEach((key, owner) -> Eligibility.openDepartments(owner, departments)
+                .ifPresent(open -> roles.add(new RoleOption(key, CatalogReader.displayName(client.getRole(key)), open))));
+        String name = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+        return Optional.of(new SystemOption(client.getClientId(), name, roles));
+    }
+
+    /**
+     * Every request of the realm, newest first, a page at a time ({@code first}, default 0;
+     * {@code max}, 1 to {@value #MAX_PAGE}, default 100), of one {@code status} when given; for the
+     * realm's administrators (a user of the realm who may manage its users).
+     */
+    @GET
+    @Path("all")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RequestRepresentation> all(@QueryParam("status") String statusParam,
+                                           @QueryParam("first") @DefaultValue("0") String firstParam,
+                                           @QueryParam("max") @DefaultValue("100") String maxParam) {
+        user();
+        if (!realmAdministrator()) {
+            throw Errors.forbidden("Every request of the realm is listed for its administrators (manage-users); approvers list what waits for them");
+        }
+        Status status = status(statusParam);
+        int first = intParam("first", firstParam, 0, Integer.MAX_VALUE);
+        int max = intParam("max", maxParam, 1, MAX_PAGE);
+        return store.page(realm.getId(), status, first, max).stream().map(this::representation).toList();
+    }
+
+    /** A status filter: pending, approved, denied or cancelled; absent or blank for every status. */
+    private static Status status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (Status status : Status.values()) {
+            if (status.name().toLowerCase(Locale.ROOT).equals(value.strip())) {
+                return status;
+            }
+        }
+        throw Errors.badRequest("'status' must be one of pending, approved, denied, cancelled");
+    }
+
+    private static int intParam(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Errors.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
     @GET
@@ -236,14 +329,20 @@ public final class AccessRequestsResource {
     }
 
     /**
-     * Who decides which request, and why: an approver (else 403, whatever the id), for a request of
-     * a department they decide for (else 404, as for an unknown id), with a reason.
+     * Who decides which request, and why: an approver, for a request of a department they decide for
+     * (else 404, as for an unknown id), or an administrator of the realm, for a request of any
+     * department; anyone else 403, whatever the id. Always with a reason; never one's own request
+     * nor one for oneself ({@link Decisions}).
      */
     private Decision decision(String id, String body) {
         UserModel approver = user();
-        requireApprover(approver);
+        boolean administrator = realmAdministrator();
+        if (!administrator && !RequestsRealm.isApprover(realm, approver)) {
+            throw Errors.forbidden("Only approvers (realm role " + RequestsContract.APPROVER_ROLE
+                    + ") and the realm's administrators (manage-users) decide access requests");
+        }
         AmpAccessRequestEntity entity = store.find(realm.getId(), id)
-                .filter(found -> RequestsRealm.decidesFor(approver, found.getDepartment()))
+                .filter(found -> administrator || RequestsRealm.decidesFor(approver, found.getDepartment()))
                 .orElseThrow(() -> Errors.notFound("Request not found"));
         String reason = Errors.decide(() -> JsonBody.parse(body, Set.of("reason")).requiredFreeText("reason", MAX_TEXT));
         return new Decision(approver, entity, reason);
@@ -251,6 +350,11 @@ public final class AccessRequestsResource {
 
     private UserModel user() {
         return caller.realmUser("requests are made and decided by its users");
+    }
+
+    /** A user of the realm who may manage its users (realm-management manage-users, which realm-admin includes). */
+    private boolean realmAdministrator() {
+        return caller.ofThisRealm() && caller.auth().users().canManage();
     }
 
     private void requireApprover(UserModel user) {

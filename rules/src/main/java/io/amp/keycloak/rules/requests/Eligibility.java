@@ -66,6 +66,20 @@ public final class Eligibility {
         return owner != null && (owner.equals(ALL_DEPARTMENTS) || owner.equals(department));
     }
 
+    /**
+     * The departments, of {@code departments}, that may ask for a role whose {@code department}
+     * attribute is {@code owner}, as the request form offers them: an empty list for a role open to
+     * every department, else the departments it is open to, sorted; empty when no department of
+     * these may ask for it (its department does not exist, or it names none).
+     */
+    public static Optional<List<String>> openDepartments(String owner, Collection<String> departments) {
+        if (ALL_DEPARTMENTS.equals(owner)) {
+            return Optional.of(List.of());
+        }
+        List<String> open = departments.stream().filter(department -> openTo(owner, department)).distinct().sorted().toList();
+        return open.isEmpty() ? Optional.empty() : Optional.of(open);
+    }
+
     /** The roles a department may request on a system, sorted. */
     public static List<String> eligibleRoles(String department, Map<String, String> departmentOfRole) {
         return departmentOfRole.entrySet().stream()

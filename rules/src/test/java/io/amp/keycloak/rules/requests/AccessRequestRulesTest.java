@@ -83,6 +83,19 @@ class AccessRequestRulesTest {
         }
 
         @Test
+        @DisplayName("The request form offers each role with the departments it is open to: none listed for BTG - DRC (open to all), and a role of a department the realm lacks is not offered")
+        void openDepartments() {
+            List<String> departments = List.of("rcm-team", "account-managers-and-sales-teams", "implementation-team");
+            assertThat(Eligibility.openDepartments(DRCHRONO.get("btg-drc"), departments)).contains(List.of());
+            assertThat(Eligibility.openDepartments(DRCHRONO.get("sales-admin"), departments)).contains(List.of("account-managers-and-sales-teams"));
+            assertThat(Eligibility.openDepartments(DRCHRONO.get("operations"), departments)).as("product-team is no department here").isEmpty();
+            assertThat(Eligibility.openDepartments("", departments)).as("a role naming no department").isEmpty();
+            assertThat(Eligibility.openDepartments(null, departments)).isEmpty();
+            assertThat(Eligibility.openDepartments(Eligibility.ALL_DEPARTMENTS, List.of())).as("open to all, even before any department exists")
+                    .contains(List.of());
+        }
+
+        @Test
         @DisplayName("Given an unknown system or no role, then the request is refused")
         void unknownSystemOrNoRole() {
             assertThat(Eligibility.check("rcm-team", List.of("rcm-user"), Optional.empty(), Set.of(), Set.of()))
