@@ -55,6 +55,10 @@ class AuthorizationMatrixIT {
      *                        (amp.approver-departments); the rows' requests are for account-managers-and-sales-teams
      *     owner@practice     a fresh practice user holding Break the Glass Review and Emergency
      *                        Access, owner of the row's elevation record (a reviewer of their own)
+     *     realm.admin@R      the demo realms' own administrator (realm-management realm-admin): on the
+     *                        user surface, every access request and any decision (never their own), the
+     *                        running elevations and their revocation; nothing an approver or reviewer
+     *                        lists as such (pending requests, break-the-glass review)
      *   realm-admin     the master realm's admin (Oidc.adminToken)
      *
      * The two surfaces:
@@ -84,29 +88,34 @@ class AuthorizationMatrixIT {
             GET amp-permissions/users/{userId}/clients/{clientId}/explain    401 401 401 403 403 403 200 200
 
             [amp/requests: user surface only; the master admin and other realms' users are 401 there]
-            columns: anonymous garbage-token forged-token dr.sun.all@practice requester@workforce carla.cx@workforce mia.manager@workforce scoped-approver@workforce realm-viewer@workforce realm-admin
-            POST amp/requests                          401 401 401 401 201 201 201 201 201 401
-            GET amp/requests/mine                      401 401 401 401 200 200 200 200 200 401
-            GET amp/requests/pending                   401 401 401 401 403 403 200 200 403 401
-            POST amp/requests/{id}/approve             401 401 401 401 403 403 200 404 403 401
-            POST amp/requests/{id}/deny                401 401 401 401 403 403 200 404 403 401
-            POST amp/requests/{id}/cancel              401 401 401 401 200 403 403 403 403 401
+            columns: anonymous garbage-token forged-token dr.sun.all@practice requester@workforce carla.cx@workforce mia.manager@workforce scoped-approver@workforce realm-viewer@workforce realm.admin@workforce realm-admin
+            POST amp/requests                          401 401 401 401 201 201 201 201 201 201 401
+            GET amp/requests/options                   401 401 401 401 200 200 200 200 200 200 401
+            GET amp/requests/mine                      401 401 401 401 200 200 200 200 200 200 401
+            GET amp/requests/pending                   401 401 401 401 403 403 200 200 403 403 401
+            GET amp/requests/all                       401 401 401 401 403 403 403 403 403 200 401
+            POST amp/requests/{id}/approve             401 401 401 401 403 403 200 404 403 200 401
+            POST amp/requests/{id}/deny                401 401 401 401 403 403 200 404 403 200 401
+            POST amp/requests/{id}/cancel              401 401 401 401 200 403 403 403 403 403 401
 
             [amp/elevations: user surface]
-            columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm-admin
-            POST amp/elevations/break-the-glass                     401 401 401 401 201 201 201 201 401
-            GET amp/elevations/mine                                 401 401 401 401 200 200 200 200 401
-            GET amp/elevations/break-the-glass/pending              401 401 401 401 200 403 200 403 401
-            GET amp/elevations/break-the-glass/past                 401 401 401 401 200 403 200 403 401
-            GET amp/elevations/emergency-access                     401 401 401 401 200 403 200 403 401
-            POST amp/elevations/break-the-glass/{id}/approve        401 401 401 401 403 403 200 403 401
-            POST amp/elevations/break-the-glass/{id}/deny           401 401 401 401 403 403 200 403 401
-            POST amp/elevations/emergency-access/{id}/acknowledge   401 401 401 401 403 403 200 403 401
+            columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm.admin@practice realm-admin
+            POST amp/elevations/break-the-glass                     401 401 401 401 201 201 201 201 201 401
+            GET amp/elevations/break-the-glass/systems              401 401 401 401 200 200 200 200 200 401
+            GET amp/elevations/mine                                 401 401 401 401 200 200 200 200 200 401
+            GET amp/elevations/break-the-glass/pending              401 401 401 401 200 403 200 403 403 401
+            GET amp/elevations/break-the-glass/past                 401 401 401 401 200 403 200 403 403 401
+            GET amp/elevations/emergency-access                     401 401 401 401 200 403 200 403 403 401
+            POST amp/elevations/break-the-glass/{id}/approve        401 401 401 401 403 403 200 403 403 401
+            POST amp/elevations/break-the-glass/{id}/deny           401 401 401 401 403 403 200 403 403 401
+            POST amp/elevations/emergency-access/{id}/acknowledge   401 401 401 401 403 403 200 403 403 401
+            GET amp/elevations/active                               401 401 401 401 403 403 403 403 200 401
+            POST amp/elevations/{id}/revoke                         401 401 401 401 403 403 403 403 200 401
 
             [amp-elevation: admin surface]
-            columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm-admin
-            GET amp-elevation/elevations/active                     401 401 401 403 403 403 403 200 200
-            POST amp-elevation/elevations/{id}/revoke               401 401 401 403 403 403 403 403 200
+            columns: anonymous garbage-token forged-token sam.sales@workforce owner@practice dr.sun.all@practice rita.review@practice realm-viewer@practice realm.admin@practice realm-admin
+            GET amp-elevation/elevations/active                     401 401 401 403 403 403 403 200 200 200
+            POST amp-elevation/elevations/{id}/revoke               401 401 401 403 403 403 403 403 200 200
 
             [amp-consultant-access: admin surface]
             columns: anonymous garbage-token forged-token sam.sales@workforce vera.viewer@portal dan.dept@portal rad.admin@portal alice.admin@portal beacon.admin@portal nina.nogrant@portal carl.consultant@portal realm-viewer@portal portal-admin@portal realm-admin
@@ -366,7 +375,9 @@ class AuthorizationMatrixIT {
                     }
                 }));
         setups.put("GET amp/requests/mine", (column, cleanup) -> Prepared.of(Map.of(), null));
+        setups.put("GET amp/requests/options", (column, cleanup) -> Prepared.of(Map.of(), null));
         setups.put("GET amp/requests/pending", (column, cleanup) -> Prepared.of(Map.of(), null));
+        setups.put("GET amp/requests/all", (column, cleanup) -> Prepared.of(Map.of(), null));
         setups.put("POST amp/requests/{id}/approve", (column, cleanup) -> Prepared.of(
                 Map.of("id", pendingRequest(cleanup)), "{\"reason\": \"matrix: approve\"}"));
         setups.put("POST amp/requests/{id}/deny", (column, cleanup) -> Prepared.of(
@@ -383,7 +394,8 @@ class AuthorizationMatrixIT {
                     }
                 }));
         for (String list : List.of("amp/elevations/mine", "amp/elevations/break-the-glass/pending", "amp/elevations/break-the-glass/past",
-                "amp/elevations/emergency-access", "amp-elevation/elevations/active")) {
+                "amp/elevations/emergency-access", "amp-elevation/elevations/active", "amp/elevations/active",
+                "amp/elevations/break-the-glass/systems")) {
             setups.put("GET " + list, (column, cleanup) -> withOwner(cleanup, Prepared.of(Map.of(), null)));
         }
         for (String decision : List.of("approve", "deny")) {
@@ -404,16 +416,9 @@ class AuthorizationMatrixIT {
             return Prepared.of(Map.of("id", id), "{\"comment\": \"matrix: acknowledged\"}")
                     .with("owner@practice", () -> tokens.string("access_token"));
         });
-        setups.put("POST amp-elevation/elevations/{id}/revoke", (column, cleanup) -> {
-            String owner = practiceUser(cleanup, "matrix.owner", "break-the-glass-review", "emergency-access");
-            Oidc.Response session = signInOnce(cleanup, owner);
-            String id = askBreakTheGlass(session.string("access_token"));
-            cleanup.add(() -> closeElevation(id));
-            Portal.expect(OIDC.send("POST", ELEVATION + "break-the-glass/" + id + "/approve",
-                    TOKENS.user("practice", cleanupReviewer), "{\"comment\": \"matrix: running\"}"), 200);
-            return Prepared.of(Map.of("id", id), "{\"comment\": \"matrix: revoked\"}")
-                    .with("owner@practice", () -> session.string("access_token"));
-        });
+        for (String revoke : List.of("amp-elevation/elevations/{id}/revoke", "amp/elevations/{id}/revoke")) {
+            setups.put("POST " + revoke, AuthorizationMatrixIT::runningElevation);
+        }
 
         // consultant access, on both surfaces alike
         for (String api : CONSULTANT_ACCESS) {
@@ -485,6 +490,19 @@ class AuthorizationMatrixIT {
     }
 
     // ---- fixtures of single cells ----
+
+    /** A running elevation of a fresh owner (asked for and approved), for a revocation cell. */
+    static Prepared runningElevation(String column, Cleanup cleanup) {
+        String owner = practiceUser(cleanup, "matrix.owner", "break-the-glass-review", "emergency-access");
+        Oidc.Response session = signInOnce(cleanup, owner);
+        String id = askBreakTheGlass(session.string("access_token"));
+        cleanup.add(() -> closeElevation(id));
+        Portal.expect(OIDC.send("POST", ELEVATION + "break-the-glass/" + id + "/approve",
+                TOKENS.user("practice", cleanupReviewer), "{\"comment\": \"matrix: running\"}"), 200);
+        return Prepared.of(Map.of("id", id), "{\"comment\": \"matrix: revoked\"}")
+                .with("owner@practice", () -> session.string("access_token"));
+    }
+
 
     static String userId(String realm, String username) {
         return SERVER.admin().realm(realm).users().searchByUsername(username, true).get(0).getId();

@@ -70,6 +70,7 @@ class HostileInputIT {
     private static String workforceGroupId;
     private static String partnerAnalystsGrantId;
     private static String portalAdministrator;
+    private static String ehrUuid;
 
     // ---- what is expected of a case ----
 
@@ -141,6 +142,7 @@ class HostileInputIT {
         practiceUserId = AuthorizationMatrixIT.userId("practice", "rita.review");
         workforceGroupId = workforce.getGroupByPath("/departments/" + SALES).getId();
         portalAdministrator = AuthorizationMatrixIT.realmAdministrator("portal", CLASS_CLEANUP);
+        ehrUuid = SERVER.admin().realm("practice").clients().findByClientId("ehr").get(0).getId();
         Oidc.Response grants = Portal.expect(OIDC.send("GET", Portal.ADMIN_API + "sites/acme-cardio-north/grants", TOKENS.admin(), null), 200);
         partnerAnalystsGrantId = (String) grants.items().get(0).get("id");
     }
@@ -206,14 +208,21 @@ class HostileInputIT {
         // (admin surface) as the realm admin
         String elevation = "amp/elevations/";
         specs.put("POST " + elevation + "break-the-glass", new Spec(List.of(Field.free("reason", true),
-                new Field("durationMinutes", Type.NUMBER, true, false)), true,
+                new Field("durationMinutes", Type.NUMBER, true, false), Field.text("system", false)), true,
                 cleanup -> {
                     String owner = AuthorizationMatrixIT.practiceUser(cleanup, "hostile.owner");
                     String token = AuthorizationMatrixIT.signInOnce(cleanup, owner).string("access_token");
-                    return new Target(Map.of(), () -> token, () -> body("reason", "hostile: locked chart", "durationMinutes", 5),
+                    return new Target(Map.of(), () -> token,
+                            () -> body("reason", "hostile: locked chart", "durationMinutes", 5, "system", "ehr"),
                             () -> elevationState(token), reply -> AuthorizationMatrixIT.closeElevation(id(reply), reviewer));
                 },
-                List.of(value("zero minutes", valid -> with(valid, "durationMinutes", 0), Expect.BAD),
+                List.of(value("an unknown system", valid -> with(valid, "system", "no-such-application"), Expect.BAD),
+                        value("a system of another realm", valid -> with(valid, "system", "drchrono"), Expect.BAD),
+                        value("a system without the elevation's permissions", valid -> with(valid, "system", "account"), Expect.BAD),
+                        value("Keycloak's realm-management as system", valid -> with(valid, "system", "realm-management"), Expect.BAD),
+                        value("a client's internal id as system", valid -> with(valid, "system", ehrUuid), Expect.BAD),
+                        value("a system in other case", valid -> with(valid, "system", "EHR"), Expect.BAD),
+                        value("zero minutes", valid -> with(valid, "durationMinutes", 0), Expect.BAD),
                         value("negative minutes", valid -> with(valid, "durationMinutes", -5), Expect.BAD),
                         value("481 minutes", valid -> with(valid, "durationMinutes", 481), Expect.BAD),
                         value("fractional minutes", valid -> with(valid, "durationMinutes", 1.5), Expect.BAD),
@@ -246,7 +255,10 @@ class HostileInputIT {
                 List.of(path("unknown record", Map.of("id", UUID.randomUUID().toString()), Expect.NOT_FOUND),
                         path("another realm's id", Map.of("id", workforceUserId), Expect.NOT_FOUND))));
 
-        specs.put("POST amp-elevation/elevations/{id}/revoke", new Spec(List.of(Field.free("comment", false)), false,
+        // Revocation on both surfaces: the master admin on the admin surface, the practice realm's own administrator on the user surface.
+        Map<String, Supplier<String>> revokers = Map.of("POST amp-elevation/elevations/{id}/revoke", TOKENS::admin,
+                "POST " + elevation + "{id}/revoke", () -> TOKENS.user("practice", "realm.admin"));
+        revokers.forEach((operation, revoker) -> specs.put(operation, new Spec(List.of(Field.free("comment", false)), false,
                 cleanup -> {
                     String owner = AuthorizationMatrixIT.practiceUser(cleanup, "hostile.owner");
                     String token = AuthorizationMatrixIT.signInOnce(cleanup, owner).string("access_token");
@@ -254,11 +266,11 @@ class HostileInputIT {
                     cleanup.add(() -> AuthorizationMatrixIT.closeElevation(id, reviewer));
                     Portal.expect(OIDC.send("POST", Elevations.API + "break-the-glass/" + id + "/approve", TOKENS.user("practice", reviewer),
                             "{\"comment\": \"hostile: running\"}"), 200);
-                    return new Target(Map.of("id", id), TOKENS::admin, () -> body("comment", "hostile: revoked"),
+                    return new Target(Map.of("id", id), revoker, () -> body("comment", "hostile: revoked"),
                             () -> elevationState(token), reply -> { });
                 },
                 List.of(path("unknown elevation", Map.of("id", UUID.randomUUID().toString()), Expect.NOT_FOUND),
-                        path("another realm's id", Map.of("id", workforceUserId), Expect.NOT_FOUND))));
+                        path("another realm's id", Map.of("id", workforceUserId), Expect.NOT_FOUND)))));
         return specs;
     }
 
