@@ -1,22 +1,15 @@
 package io.amp.keycloak.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,44 +19,29 @@ import static io.amp.keycloak.e2e.Elevations.elevation;
 import static io.amp.keycloak.e2e.Elevations.permissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The emergency-access login in a real browser: Debian's Chromium, headless, driven through
- * Debian's chromedriver (never downloaded). Where either is missing the class is skipped with a
- * NOTICE; {@code .ci/run} installs both.
- */
+/** The emergency-access login in a real browser ({@link Chromium}: Debian's, headless; skipped with a NOTICE where absent). */
 class ChromiumLoginIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static Chromium chromium;
     private static ChromeDriver chrome;
 
     @BeforeAll
     static void startChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            System.out.println("NOTICE: ChromiumLoginIT skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " are needed (apt-get install chromium chromium-driver)");
-        }
-        Assumptions.assumeTrue(present, "Debian's chromium and chromium-driver are not installed");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1000,1100");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        chrome = new ChromeDriver(service, options);
+        chromium = Chromium.startOrSkip("ChromiumLoginIT");
+        chrome = chromium.driver;
+        chromium.size(new org.openqa.selenium.Dimension(1000, 1100));
     }
 
     @AfterAll
     static void stopChromium() {
-        if (chrome != null) {
-            chrome.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
     @DisplayName("In Chromium, the reason appears once Emergency access is ticked, and erin.er's sign-in elevates her token")
-    void emergencyAccessInABrowser() throws IOException {
+    void emergencyAccessInABrowser() {
         KeycloakServer server = KeycloakServer.get();
         chrome.manage().deleteAllCookies();
         chrome.get(server.realmUrl("practice") + "/protocol/openid-connect/auth?client_id=ehr&response_type=code&scope=openid"
@@ -77,7 +55,7 @@ class ChromiumLoginIT {
         chrome.findElement(By.id("username")).sendKeys("erin.er");
         chrome.findElement(By.id("password")).sendKeys(Oidc.DEMO_PASSWORD);
         reason.sendKeys("Patient in the ER, chart needed now");
-        Files.write(Path.of("target", "chromium-emergency-access.png"), chrome.getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot("login-emergency-access");
         chrome.findElement(By.id("kc-login")).click();
 
         new WebDriverWait(chrome, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl().startsWith(Browser.REDIRECT_URI));

@@ -64,6 +64,13 @@ public final class KeycloakServer {
     }
 
     public static synchronized KeycloakServer get() {
+        String running = System.getProperty("amp.e2e.port", "");
+        if (instance == null && !running.isBlank()) {
+            // A developer's own running server (./run.sh, with the same providers and realms), for
+            // iterating on one test class: -Damp.e2e.port=8080. Nothing is started or stopped.
+            int port = Integer.parseInt(running.trim());
+            instance = new KeycloakServer(null, List.of(), port, port, null, null);
+        }
         if (instance == null) {
             String home = System.getProperty("amp.keycloak.home");
             if (home == null) {
@@ -271,7 +278,9 @@ public final class KeycloakServer {
     }
 
     public void stop() {
-        terminate();
+        if (process != null) {
+            terminate();
+        }
     }
 
     /**

@@ -31,6 +31,8 @@ final class DemoDefaults {
 
     static final String CLIENT_SECRET = "demo-secret";
     static final String USER_PASSWORD = "demo";
+    /** The public client of the AMP portal page that every demo realm has. */
+    static final String PORTAL_CLIENT = "amp-portal";
     private static final String DEFAULT_USER_PROFILE = "org/keycloak/userprofile/config/keycloak-default-user-profile.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,13 +57,16 @@ final class DemoDefaults {
     static void applyTo(RealmRepresentation realm) {
         allowAdminEditedAttributes(realm);
         addRolesScope(realm);
+        addPortalClient(realm);
         if (realm.getClients() != null) {
             List<String> defaultScopes = withoutKeycloakRoles(Stream.concat(KEYCLOAK_DEFAULT_SCOPES.stream(),
                     Optional.ofNullable(realm.getDefaultDefaultClientScopes()).orElse(List.of()).stream()).toList());
             List<String> optionalScopes = Stream.concat(KEYCLOAK_OPTIONAL_SCOPES.stream(),
                     Optional.ofNullable(realm.getDefaultOptionalClientScopes()).orElse(List.of()).stream()).distinct().toList();
             for (ClientRepresentation client : realm.getClients()) {
-                applyTo(client);
+                if (!PORTAL_CLIENT.equals(client.getClientId())) {
+                    applyTo(client);
+                }
                 client.setDefaultClientScopes(client.getDefaultClientScopes() == null ? defaultScopes
                         : withoutKeycloakRoles(client.getDefaultClientScopes()));
                 if (client.getOptionalClientScopes() == null) {
@@ -132,6 +137,38 @@ final class DemoDefaults {
         Map<String, String> attributes = new LinkedHashMap<>(Optional.ofNullable(realm.getAttributes()).orElse(Map.of()));
         attributes.putIfAbsent("CreateDefaultClientScopes", "true");
         realm.setAttributes(attributes);
+    }
+
+    /**
+     * The AMP portal's client ({@value #PORTAL_CLIENT}): public, authorization code with PKCE (S256)
+     * only, redirecting to the portal page under the realm's own URL ({@code rootUrl} is Keycloak's
+     * {@code ${authBaseUrl}}, as for its account console), so it works on any host and port.
+     */
+    private static void addPortalClient(RealmRepresentation realm) {
+        String portal = "/realms/" + realm.getRealm() + "/amp/portal/";
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(PORTAL_CLIENT);
+        client.setName("AMP portal");
+        client.setDescription("The AMP portal page: accounts, sites and grants, access requests, break-the-glass");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setServiceAccountsEnabled(false);
+        client.setFullScopeAllowed(true);
+        client.setRootUrl("${authBaseUrl}");
+        client.setBaseUrl(portal);
+        client.setRedirectUris(List.of(portal + "*"));
+        client.setWebOrigins(List.of("+"));
+        client.setAttributes(Map.of(
+                "pkce.code.challenge.method", "S256",
+                "post.logout.redirect.uris", portal + "*"));
+        List<ClientRepresentation> clients = new ArrayList<>(Optional.ofNullable(realm.getClients()).orElse(List.of()));
+        clients.removeIf(existing -> PORTAL_CLIENT.equals(existing.getClientId()));
+        clients.add(client);
+        realm.setClients(clients);
     }
 
     private static List<String> withoutKeycloakRoles(List<String> scopes) {

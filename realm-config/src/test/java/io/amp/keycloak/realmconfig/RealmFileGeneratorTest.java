@@ -80,7 +80,7 @@ class RealmFileGeneratorTest {
     void appliesDemoDefaults() throws IOException {
         RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG));
 
-        assertThat(realm.getClients()).allSatisfy(client -> {
+        assertThat(realm.getClients()).filteredOn(client -> !client.getClientId().equals("amp-portal")).isNotEmpty().allSatisfy(client -> {
             assertThat(client.isPublicClient()).isFalse();
             assertThat(client.getSecret()).isEqualTo("demo-secret");
             assertThat(client.isDirectAccessGrantsEnabled()).isTrue();
@@ -91,6 +91,23 @@ class RealmFileGeneratorTest {
         assertThat(realm.getUsers()).singleElement().satisfies(user -> {
             assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.getValue()).isEqualTo("demo"));
             assertThat(user.getEmail()).isEqualTo("someone@example.com");
+        });
+    }
+
+    @Test
+    @DisplayName("Given a demo realm, then it has the portal's public client: code flow with PKCE S256 only, back to the portal page of that realm")
+    void addsThePortalClient() throws IOException {
+        RealmRepresentation realm = RealmFileGenerator.generate(definition(CATALOG));
+
+        assertThat(realm.getClients()).filteredOn(client -> client.getClientId().equals("amp-portal")).singleElement().satisfies(client -> {
+            assertThat(client.isPublicClient()).isTrue();
+            assertThat(client.getSecret()).isNull();
+            assertThat(client.isStandardFlowEnabled()).isTrue();
+            assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
+            assertThat(client.isImplicitFlowEnabled()).isFalse();
+            assertThat(client.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+            assertThat(client.getRootUrl()).isEqualTo("${authBaseUrl}");
+            assertThat(client.getRedirectUris()).containsExactly("/realms/" + realm.getRealm() + "/amp/portal/*");
         });
     }
 

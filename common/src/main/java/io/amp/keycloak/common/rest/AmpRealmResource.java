@@ -35,6 +35,15 @@ public final class AmpRealmResource {
         this.session = session;
     }
 
+    /**
+     * The portal page ({@link PortalResource}): no token, since the page holds no data and signs the
+     * user in itself; every call it makes goes through {@link #api} like anyone else's.
+     */
+    @Path("portal")
+    public PortalResource portal() {
+        return new PortalResource(session);
+    }
+
     @Path("{api}")
     public Object api(@PathParam("api") String id) {
         if (HttpMethod.OPTIONS.equals(session.getContext().getHttpRequest().getHttpMethod())) {
