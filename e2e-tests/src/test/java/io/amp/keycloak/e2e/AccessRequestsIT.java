@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -57,17 +56,8 @@ class AccessRequestsIT {
                 + " \"system\": \"" + system + "\", \"roles\": [\"" + role + "\"], \"justification\": \"covering the Q4 push\"}";
     }
 
-    /** Takes a role granted by a test away again, with its end, so sam.sales stays as shipped. */
     private void revokeAfterwards(String username, String system, String role) {
-        cleanup.add(() -> {
-            UserRepresentation user = realm.users().searchByUsername(username, true).get(0);
-            realm.users().get(user.getId()).roles().clientLevel(fixtures.clientUuid(system)).remove(fixtures.clientRoles(system, role));
-            UserRepresentation representation = realm.users().get(user.getId()).toRepresentation();
-            if (representation.getAttributes() != null) {
-                representation.getAttributes().remove("amp.role-expiry");
-                realm.users().get(user.getId()).update(representation);
-            }
-        });
+        fixtures.takeGrantedRoleBackAfterwards(username, system, role);
     }
 
     @Test

@@ -148,6 +148,22 @@ public final class Fixtures {
         return Arrays.stream(names).map(name -> realm.clients().get(uuid).roles().get(name).toRepresentation()).toList();
     }
 
+    /**
+     * Takes a role that an approved access request granted back again after the test, with its end
+     * ({@code amp.role-expiry}), so the demo user stays as shipped.
+     */
+    public void takeGrantedRoleBackAfterwards(String username, String clientId, String role) {
+        cleanup.add(() -> {
+            UserRepresentation user = realm.users().searchByUsername(username, true).get(0);
+            realm.users().get(user.getId()).roles().clientLevel(clientUuid(clientId)).remove(clientRoles(clientId, role));
+            UserRepresentation representation = realm.users().get(user.getId()).toRepresentation();
+            if (representation.getAttributes() != null) {
+                representation.getAttributes().remove("amp.role-expiry");
+                realm.users().get(user.getId()).update(representation);
+            }
+        });
+    }
+
     /** A protocol mapper of the given type with its claim name and token switches, for a test client. */
     public static ProtocolMapperRepresentation mapper(String type, String claimName, Map<String, String> switches) {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();

@@ -132,17 +132,14 @@ class PortalBrowserIT {
         chromium.shown(By.cssSelector("[data-testid=contract]"));
         assertThat(view(chromium)).contains("Current contract", "Enterprise, 2026-01-01 to 2027-12-31, 40 sites",
                 "Cardiology", "Radiology", "Acme Cardiology South", "Acme Radiology Main", "dan.dept", "vera.viewer");
-        chromium.screenshot("portal-account");
-        chromium.size(Chromium.PHONE);
-        chromium.screenshot("portal-account-phone");
-        chromium.size(Chromium.LAPTOP);
+        usable(chromium, "portal-account");
 
         click(By.cssSelector("a[aria-label='Manage access to Acme Cardiology South']"));
         chromium.shown(By.xpath("//h1[normalize-space()='Site acme-cardio-south']"));
         assertThat(sitesOf("nina.nogrant")).doesNotContain("acme-cardio-south");
         grantByEmail(NINA);
         assertThat(sitesOf("nina.nogrant")).contains("acme-cardio-south");
-        chromium.screenshot("portal-site-grants");
+        usable(chromium, "portal-site-grants");
 
         switchAccess(NINA, false);
         assertThat(sitesOf("nina.nogrant")).doesNotContain("acme-cardio-south");
@@ -173,7 +170,7 @@ class PortalBrowserIT {
         assertThat(chromium.shown(By.cssSelector("[data-testid=no-access]")).getText())
                 .contains("You have no access to the AMP portal", "Department Viewers cannot open Account Management");
         assertThat(nav(chromium)).isEmpty();
-        chromium.screenshot("portal-no-access");
+        usable(chromium, "portal-no-access");
     }
 
     @Test
@@ -182,7 +179,7 @@ class PortalBrowserIT {
         signIn(chromium, server, Portal.REALM, "carl.consultant");
         assertThat(nav(chromium)).contains("My sites").doesNotContain("Account Management");
         assertThat(view(chromium)).contains("acme-cardio-north").doesNotContain("acme-cardio-south");
-        chromium.screenshot("portal-my-sites");
+        usable(chromium, "portal-my-sites");
         click(By.cssSelector("a[aria-label='Manage access to acme-cardio-north']"));
         chromium.shown(By.xpath("//h1[normalize-space()='Site acme-cardio-north']"));
         assertThat(sitesOf("bea.btt")).doesNotContain("acme-cardio-north");
@@ -193,5 +190,216 @@ class PortalBrowserIT {
 
         open(chromium, "#/site/acme-cardio-south");
         assertThat(chromium.shown(By.cssSelector("[data-testid=refused]")).getText()).contains("HTTP 403");
+    }
+
+    @Test
+    @DisplayName("carla.cx asks in the portal for Sales - Admin on staging for sam.sales, mia.manager approves it there: sam's next staging token has its permissions")
+    void requestOnBehalfApproved() {
+        Cleanup cleanup = new Cleanup();
+        Fixtures fixtures = new Fixtures(server.admin().realm("workforce"), cleanup);
+        fixtures.takeGrantedRoleBackAfterwards("sam.sales", "drchrono-staging", "sales-admin");
+        try {
+            assertThat(stagingPermissions()).doesNotContain("unsuspend-account");
+            signIn(chromium, server, "workforce", "carla.cx");
+            assertThat(nav(chromium)).contains("Request access").doesNotContain("Approvals", "All requests");
+            chromium.shown(By.name("subject")).sendKeys("sam.sales");
+            choose("department", "Account Managers and Sales Teams");
+            choose("system", "drchrono-staging");
+            click(By.xpath("//label[normalize-space()='Sales - Admin']"));
+            chromium.driver.findElement(By.name("justification")).sendKeys("Covering the Q4 push");
+            usable(chromium, "portal-request-access");
+            click(By.xpath("//button[normalize-space()='Send request']"));
+            expectMessage(chromium, "Your request was sent to the approvers");
+            assertThat(row("sam.sales").getText()).contains("pending", "sales-admin", "carla.cx");
+
+            signIn(chromium, server, "workforce", "mia.manager");
+            assertThat(nav(chromium)).contains("Approvals");
+            open(chromium, "#/approvals");
+            WebElement request = row("Covering the Q4 push");
+            usable(chromium, "portal-approvals");
+            request = row("Covering the Q4 push");
+            request.findElement(By.name("text")).sendKeys("Approved for Q4");
+            request.findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
+            expectMessage(chromium, "Approved.");
+            assertThat(stagingPermissions()).contains("unsuspend-account", "view-escalations-dashboard");
+        } finally {
+            cleanup.run();
+        }
+    }
+
+    private List<String> stagingPermissions() {
+        return Elevations.permissions(Oidc.claims(oidc.accessToken("workforce", "drchrono-staging", "sam.sales")));
+    }
+
+    /** Picks the option whose text or value is {@code option} in the select named {@code name}. */
+    private void choose(String name, String option) {
+        org.openqa.selenium.support.ui.Select select = new org.openqa.selenium.support.ui.Select(chromium.shown(By.name(name)));
+        select.getOptions().stream().filter(candidate -> candidate.getText().equals(option) || option.equals(candidate.getAttribute("value")))
+                .findFirst().orElseThrow(() -> new AssertionError("No option " + option + " in " + name)).click();
+    }
+
+    @Test
+    @DisplayName("dr.sun.own asks in the portal to break the glass on the EHR, rita.review approves in her browser: his next EHR token in the same sign-in is elevated")
+    void breakTheGlassApproved() {
+        signIn(chromium, server, Elevations.REALM, "dr.sun.own");
+        assertThat(nav(chromium)).contains("Break the glass").doesNotContain("Reviews");
+        choose("system", Elevations.CLIENT);
+        chromium.shown(By.name("reason")).sendKeys("Unconscious patient, no chart access");
+        WebElement minutes = chromium.driver.findElement(By.name("durationMinutes"));
+        minutes.clear();
+        minutes.sendKeys("30");
+        click(By.xpath("//button[normalize-space()='Ask to break the glass']"));
+        expectMessage(chromium, "Your request was sent to the reviewers");
+        assertThat(row("Unconscious patient").getText()).contains("pending");
+
+        try (Chromium rita = Chromium.startOrSkip("PortalBrowserIT")) {
+            signIn(rita, server, Elevations.REALM, "rita.review");
+            open(rita, "#/reviews");
+            WebElement request = rita.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
+                    .filter(candidate -> candidate.getText().contains("Unconscious patient")).findFirst().orElse(null));
+            usable(rita, "portal-reviews");
+            request = rita.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
+                    .filter(candidate -> candidate.getText().contains("Unconscious patient")).findFirst().orElse(null));
+            request.findElement(By.name("text")).sendKeys("Confirmed with the ER");
+            request.findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
+            expectMessage(rita, "Approved.");
+        }
+
+        // A new page load signs in again silently (single sign-on) and reads the elevation afresh.
+        chromium.driver.navigate().refresh();
+        ready(chromium);
+        assertThat(chromium.shown(By.cssSelector("[data-testid=running-elevation]")).getText()).contains("Elevated on ehr until");
+        usable(chromium, "portal-break-the-glass");
+        // The application signs in through the same browser: single sign-on, and the session is the elevated one.
+        chromium.driver.get(server.realmUrl(Elevations.REALM) + "/protocol/openid-connect/auth?client_id=" + Elevations.CLIENT
+                + "&response_type=code&scope=openid&redirect_uri=" + Browser.REDIRECT_URI);
+        chromium.waiting(20).until(driver -> driver.getCurrentUrl().startsWith(Browser.REDIRECT_URI));
+        Oidc.Response tokens = oidc.authorizationCode(Elevations.REALM, Elevations.CLIENT, Browser.codeOf(java.net.URI.create(chromium.driver.getCurrentUrl())));
+        java.util.Map<String, Object> claims = Elevations.access(tokens);
+        assertThat(Elevations.permissions(claims)).containsAll(Elevations.ELEVATED);
+        assertThat(Elevations.elevation(claims)).containsEntry("kind", "break-the-glass");
+
+        // Signing out of the portal ends the session, and with it the elevation.
+        chromium.driver.get(server.realmUrl(Elevations.REALM) + "/amp/portal/");
+        ready(chromium);
+        click(By.cssSelector("[data-testid=sign-out]"));
+        chromium.waiting(20).until(driver -> !driver.findElements(By.id("username")).isEmpty()
+                || driver.getCurrentUrl().contains("/protocol/openid-connect/"));
+    }
+
+    @Test
+    @DisplayName("alice.admin creates a consultant group in the portal, adds nina.nogrant by email, renames it, grants it acme-cardio-south: nina's next token has the site")
+    void consultantGroupFromThePortal() {
+        String name = Fixtures.uniqueName("Portal Analysts");
+        Cleanup cleanup = new Cleanup();
+        org.keycloak.admin.client.resource.RealmResource realm = server.admin().realm(Portal.REALM);
+        cleanup.add(() -> realm.groups().groups(name, 0, 10).stream().flatMap(group -> realm.groups().group(group.getId())
+                .getSubGroups(0, 100, true).stream()).filter(group -> group.getName().startsWith(name))
+                .forEach(group -> realm.groups().group(group.getId()).remove()));
+        try {
+            signIn(chromium, server, Portal.REALM, "alice.admin");
+            open(chromium, "#/groups");
+            chromium.shown(By.name("name")).sendKeys(name);
+            click(By.xpath("//button[normalize-space()='Create group']"));
+            expectMessage(chromium, "Consultant group " + name + " created");
+            row(name).findElement(By.xpath(".//button[normalize-space()='Members']")).click();
+            WebElement members = chromium.shown(By.cssSelector("#amp-view .pf-v5-c-card"));
+            members.findElement(By.name("email")).sendKeys(NINA);
+            members.findElement(By.xpath(".//button[normalize-space()='Add member']")).click();
+            expectMessage(chromium, NINA + " added to " + name);
+            usable(chromium, "portal-consultant-groups");
+
+            row(name).findElement(By.xpath(".//button[normalize-space()='Rename']")).click();
+            WebElement rename = row(name).findElement(By.name("name"));
+            rename.clear();
+            rename.sendKeys(name + " renamed");
+            row(name).findElement(By.xpath(".//button[normalize-space()='Save']")).click();
+            expectMessage(chromium, "Consultant group renamed to " + name + " renamed");
+
+            open(chromium, "#/site/acme-cardio-south");
+            click(By.cssSelector("[data-testid=grant-access]"));
+            choose("group", "/consultant-groups/" + name + " renamed");
+            click(By.xpath("//button[normalize-space()='Grant access']"));
+            expectMessage(chromium, "Access granted to /consultant-groups/" + name + " renamed");
+            assertThat(sitesOf("nina.nogrant")).contains("acme-cardio-south");
+            removeRow(name + " renamed");
+            assertThat(sitesOf("nina.nogrant")).doesNotContain("acme-cardio-south");
+        } finally {
+            cleanup.run();
+        }
+    }
+
+    @Test
+    @DisplayName("realm.admin of the practice realm sees dr.sun.own's running elevation in the portal and revokes it: his next token is not elevated")
+    void realmAdminRevokesAnElevation() {
+        Oidc.Response doctor = oidc.passwordGrant(Elevations.REALM, Elevations.CLIENT, "dr.sun.own", Oidc.DEMO_PASSWORD);
+        Oidc.Response reviewer = oidc.passwordGrant(Elevations.REALM, Elevations.CLIENT, "rita.review", Oidc.DEMO_PASSWORD);
+        try {
+            String id = AmpApi.as(doctor.string("access_token")).realm(Elevations.REALM).elevations()
+                    .breakTheGlass(new io.amp.keycloak.client.representation.NewBreakTheGlass("Patient transferred at night", 30)).id();
+            AmpApi.as(reviewer.string("access_token")).realm(Elevations.REALM).elevations()
+                    .approveBreakTheGlass(id, new io.amp.keycloak.client.representation.Comment("Confirmed"));
+            assertThat(Elevations.access(oidc.refresh(Elevations.REALM, Elevations.CLIENT, doctor.string("refresh_token"))))
+                    .containsKey("elevation");
+
+            signIn(chromium, server, Elevations.REALM, "realm.admin");
+            assertThat(nav(chromium)).contains("Running elevations");
+            open(chromium, "#/elevations");
+            WebElement running = row("Patient transferred at night");
+            usable(chromium, "portal-running-elevations");
+            running = row("Patient transferred at night");
+            running.findElement(By.name("comment")).sendKeys("Shift ended");
+            running.findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
+            expectMessage(chromium, "Elevation revoked.");
+            assertThat(view(chromium)).doesNotContain("Patient transferred at night");
+            assertThat(Elevations.access(oidc.refresh(Elevations.REALM, Elevations.CLIENT, doctor.string("refresh_token"))))
+                    .doesNotContainKey("elevation");
+        } finally {
+            oidc.logout(Elevations.REALM, Elevations.CLIENT, doctor.string("refresh_token"));
+            oidc.logout(Elevations.REALM, Elevations.CLIENT, reviewer.string("refresh_token"));
+        }
+    }
+
+    @Test
+    @DisplayName("realm.admin of the workforce realm lists every access request in the portal and denies one with a reason")
+    void realmAdminDeniesARequest() {
+        String carla = oidc.accessToken("workforce", "drchrono", "carla.cx");
+        io.amp.keycloak.client.representation.AccessRequest asked = AmpApi.as(carla).realm("workforce").requests().submit(
+                new io.amp.keycloak.client.representation.NewAccessRequest("sam.sales", "DrChrono", "account-managers-and-sales-teams",
+                        "drchrono-staging", List.of("sales-user"), "Portal realm-admin test", null));
+        signIn(chromium, server, "workforce", "realm.admin");
+        assertThat(nav(chromium)).contains("All requests");
+        open(chromium, "#/all-requests/pending");
+        WebElement request = row("Portal realm-admin test");
+        usable(chromium, "portal-all-requests");
+        request = row("Portal realm-admin test");
+        request.findElement(By.name("text")).sendKeys("Not needed this quarter");
+        request.findElement(By.xpath(".//button[normalize-space()='Deny']")).click();
+        expectMessage(chromium, "Denied.");
+        open(chromium, "#/all-requests/denied");
+        assertThat(row("Portal realm-admin test").getText()).contains("denied", "realm.admin: Not needed this quarter");
+        assertThat(AmpApi.as(oidc.accessToken("workforce", "drchrono", "sam.sales")).realm("workforce").requests().mine())
+                .filteredOn(mine -> mine.id().equals(asked.id())).singleElement()
+                .extracting(io.amp.keycloak.client.representation.AccessRequest::status).isEqualTo("denied");
+    }
+
+    /**
+     * Every control of the page is named (a label, or an aria-label where the row says what it acts
+     * on), and on a phone-sized screen nothing is wider than the screen; screenshots of both sizes.
+     */
+    static void usable(Chromium browser, String screenshot) {
+        List<?> unnamed = (List<?>) browser.driver.executeScript("return [...document.querySelectorAll('input, select, textarea, button')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !(e.textContent || '').trim())"
+                + ".map(e => e.outerHTML)");
+        assertThat(unnamed).as("controls without a name").isEmpty();
+        browser.screenshot(screenshot);
+        browser.size(Chromium.PHONE);
+        try {
+            Number overflow = (Number) browser.driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(overflow.intValue()).as("pixels wider than a phone's screen").isLessThanOrEqualTo(0);
+            browser.screenshot(screenshot + "-phone");
+        } finally {
+            browser.size(Chromium.LAPTOP);
+        }
     }
 }

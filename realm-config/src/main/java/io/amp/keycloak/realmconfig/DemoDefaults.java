@@ -1,6 +1,8 @@
 package io.amp.keycloak.realmconfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -35,6 +38,37 @@ final class DemoDefaults {
     static final String PORTAL_CLIENT = "amp-portal";
     private static final String DEFAULT_USER_PROFILE = "org/keycloak/userprofile/config/keycloak-default-user-profile.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The user profile's group of AMP's attributes (console: Users > user > Details, section "AMP"). */
+    static final String PROFILE_GROUP = "amp";
+    private static final String AMP_GROUP = """
+            {"name": "amp", "displayHeader": "AMP", "displayDescription": "Set by administrators or by AMP, and read by AMP's providers"}
+            """;
+    /**
+     * AMP's user attributes, as the contracts name them: {@code user-type} and {@code primary-provider}
+     * (PermissionsContract), {@code amp.approver-departments} (RequestsContract), {@code amp.role-expiry}
+     * (PermissionsContract, written by access requests: no validator, since the token path ignores a
+     * value it cannot read rather than fail). Administrators only: users neither see nor change them.
+     */
+    private static final String AMP_ATTRIBUTES = """
+            [
+              {"name": "user-type", "displayName": "User type", "group": "amp",
+               "annotations": {"inputType": "select", "inputHelperTextBefore": "provider or staff: decides which messages and providers the user sees"},
+               "permissions": {"view": ["admin"], "edit": ["admin"]},
+               "validations": {"options": {"options": ["provider", "staff"]}}},
+              {"name": "primary-provider", "displayName": "Primary provider", "group": "amp",
+               "annotations": {"inputHelperTextBefore": "Staff only: the username of the provider whose scope they share"},
+               "permissions": {"view": ["admin"], "edit": ["admin"]},
+               "validations": {"length": {"max": 255}, "username-prohibited-characters": {}}},
+              {"name": "amp.approver-departments", "displayName": "Approves for departments", "group": "amp", "multivalued": true,
+               "annotations": {"inputHelperTextBefore": "Access approvers only: department keys (as implementation-team); none means every department"},
+               "permissions": {"view": ["admin"], "edit": ["admin"]},
+               "validations": {"pattern": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                                           "error-message": "A department key is lower-case words joined by dashes, as implementation-team"}}},
+              {"name": "amp.role-expiry", "displayName": "Ends of requested roles", "group": "amp", "multivalued": true,
+               "annotations": {"inputHelperTextBefore": "Written by approved access requests: <client id>/<role>@<end, epoch ms>"},
+               "permissions": {"view": ["admin"], "edit": ["admin"]}}
+            ]
+            """;
 
     /**
      * Keycloak's {@code roles} scope with AMP's client role mapper: {@code resource_access} without
@@ -64,7 +98,10 @@ final class DemoDefaults {
             List<String> optionalScopes = Stream.concat(KEYCLOAK_OPTIONAL_SCOPES.stream(),
                     Optional.ofNullable(realm.getDefaultOptionalClientScopes()).orElse(List.of()).stream()).distinct().toList();
             for (ClientRepresentation client : realm.getClients()) {
-                if (!PORTAL_CLIENT.equals(client.getClientId())) {
+                if (PORTAL_CLIENT.equals(client.getClientId())) {
+                    // The portal reads who the user is (realm roles, realm-management roles), never the claims AMP adds for applications.
+                    client.setDefaultClientScopes(withoutKeycloakRoles(KEYCLOAK_DEFAULT_SCOPES));
+                } else {
                     applyTo(client);
                 }
                 client.setDefaultClientScopes(client.getDefaultClientScopes() == null ? defaultScopes
@@ -75,14 +112,15 @@ final class DemoDefaults {
             }
         }
         if (realm.getUsers() != null) {
-            realm.getUsers().forEach(DemoDefaults::applyTo);
+            realm.getUsers().forEach(user -> applyTo(user, realm.getRealm()));
         }
     }
 
     /**
-     * Keycloak's default user profile, with unmanaged attributes editable by admins only: the AMP
-     * attributes (user-type, primary-provider, amp.approver-departments, ...) are set by admins
-     * and read by the providers; users never edit them.
+     * Keycloak's default user profile with AMP's user attributes declared ({@link #AMP_ATTRIBUTES}:
+     * set by administrators or by AMP, read by AMP's providers; users neither see nor edit them),
+     * and unmanaged attributes still editable by admins only, for whatever else a realm keeps on
+     * its users.
      */
     private static void allowAdminEditedAttributes(RealmRepresentation realm) {
         try (InputStream in = DemoDefaults.class.getClassLoader().getResourceAsStream(DEFAULT_USER_PROFILE)) {
@@ -90,6 +128,11 @@ final class DemoDefaults {
                 throw new IllegalStateException("Keycloak's default user profile is not on the classpath: " + DEFAULT_USER_PROFILE);
             }
             ObjectNode profile = (ObjectNode) JSON.readTree(in);
+            ArrayNode attributes = (ArrayNode) profile.get("attributes");
+            for (JsonNode attribute : JSON.readTree(AMP_ATTRIBUTES)) {
+                attributes.add(attribute);
+            }
+            ((ArrayNode) profile.get("groups")).add(JSON.readTree(AMP_GROUP));
             profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
             ComponentExportRepresentation component = new ComponentExportRepresentation();
             component.setProviderId("declarative-user-profile");
@@ -221,7 +264,19 @@ final class DemoDefaults {
         return mappers;
     }
 
-    private static void applyTo(UserRepresentation user) {
+    /**
+     * A realm import gives its users no default roles (Keycloak grants them when a user is created
+     * through the admin API or a registration, not when it is imported; an export lists
+     * {@code default-roles-<realm>} among each user's realm roles). Without them a demo user holds
+     * none of the account client's roles, and the Account Console answers "Something went wrong".
+     */
+    private static void applyTo(UserRepresentation user, String realmName) {
+        String defaultRoles = "default-roles-" + realmName.toLowerCase(Locale.ROOT);
+        List<String> realmRoles = new ArrayList<>(Optional.ofNullable(user.getRealmRoles()).orElse(List.of()));
+        if (!realmRoles.contains(defaultRoles)) {
+            realmRoles.add(0, defaultRoles);
+        }
+        user.setRealmRoles(realmRoles);
         user.setEnabled(true);
         if (user.getEmail() == null) {
             user.setEmail(user.getUsername() + "@example.com");

@@ -126,10 +126,14 @@ class RealmFileGeneratorTest {
         assertThat(roles.getProtocolMappers().get(1).getConfig())
                 .containsEntry("claim.name", "resource_access.${client_id}.roles")
                 .containsEntry("keep.catalog.roles", "false");
-        assertThat(realm.getClients()).allSatisfy(client -> {
+        assertThat(realm.getClients()).filteredOn(client -> !client.getClientId().equals("amp-portal")).isNotEmpty().allSatisfy(client -> {
             assertThat(client.getDefaultClientScopes()).contains("amp-roles", "amp-claims", "profile", "basic").doesNotContain("roles");
             assertThat(client.getOptionalClientScopes()).contains("offline_access").doesNotContain("roles", "amp-roles");
         });
+        // The portal page is no application: it reads who the user is, never the claims AMP adds for applications.
+        assertThat(realm.getClients()).filteredOn(client -> client.getClientId().equals("amp-portal")).singleElement()
+                .satisfies(client -> assertThat(client.getDefaultClientScopes()).contains("amp-roles", "profile", "basic")
+                        .doesNotContain("roles", "amp-claims"));
     }
 
     @Test
@@ -150,13 +154,13 @@ class RealmFileGeneratorTest {
     }
 
     @Test
-    @DisplayName("Given a description longer than Keycloak keeps, then generation fails naming role and attribute")
+    @DisplayName("Given a role value longer than Keycloak keeps that is no permission text, then generation fails naming role and attribute")
     void overlongAttributeRefused() throws IOException {
-        Path file = definition(CATALOG.replace("    - name: Sword Tools\n",
-                "    - name: Sword Tools\n      descriptionOn: \"" + "x".repeat(256) + "\"\n"));
+        String name = "Sword " + "x".repeat(250);
+        Path file = definition(CATALOG.replace("    - name: Sword Tools\n", "    - name: Sword Tools\n    - name: " + name + "\n"));
 
         assertThatThrownBy(() -> RealmFileGenerator.generate(file))
-                .hasMessageContaining("role sword-tools: attribute description-on is 256 characters");
+                .hasMessageContaining("attribute display-name is 256 characters");
     }
 
     @Test

@@ -138,9 +138,18 @@ function table(caption, columns, rows, empty = 'Nothing here yet.') {
             columns.map(([name, value]) => h('td', { class: 'pf-v5-c-table__td', 'data-label': name }, value(row))))))));
 }
 
+/** A form in one row where it fits (a name, a comment); {@link stackedForm} for the longer ones. */
 function form(onsubmit, ...children) {
+    return formOf('pf-v5-c-form amp-inline-form', onsubmit, children);
+}
+
+function stackedForm(onsubmit, ...children) {
+    return formOf('pf-v5-c-form amp-stacked-form', onsubmit, children);
+}
+
+function formOf(classes, onsubmit, children) {
     return h('form', {
-        class: 'pf-v5-c-form amp-inline-form', novalidate: true, onsubmit: event => {
+        class: classes, novalidate: true, onsubmit: event => {
             event.preventDefault();
             onsubmit(event.target);
         },
@@ -522,7 +531,7 @@ function usersSection(path, users, departments) {
         ['Departments', account => (account.departments || []).map(id => departmentName(id) || 'another department').join(', ') || '—'],
         ['Actions', account => editUserControl(path, account, departments, choices)],
     ], users, 'No user is listed for you.');
-    const create = form(async target => {
+    const create = stackedForm(async target => {
         const body = {
             username: target.elements.username.value.trim(), email: target.elements.email.value.trim(),
             firstName: target.elements.firstName.value.trim(), lastName: target.elements.lastName.value.trim(),
@@ -670,7 +679,7 @@ async function requestView() {
     const options = user.options;
     const mine = await get('requests/mine');
     const rolesHolder = h('div', { class: 'amp-checks', id: 'amp-roles' });
-    const formElement = form(async target => {
+    const formElement = stackedForm(async target => {
         const body = {
             organization: target.elements.organization.value, department: target.elements.department.value,
             system: target.elements.system.value, roles: checked(target, 'roles'), justification: target.elements.justification.value.trim(),
@@ -777,7 +786,7 @@ async function breakTheGlassView() {
             h('p', { class: 'pf-v5-c-alert__title' }, `Elevated on ${elevation.system} until ${time(elevation.endsAt)}`)));
     }
     append(view, section('Break the glass', h('p', {}, 'Ask a reviewer for the elevated permissions on an application, for a stated reason and time.'),
-        form(async target => {
+        stackedForm(async target => {
             const body = {
                 system: target.elements.system.value, reason: target.elements.reason.value.trim(),
                 durationMinutes: Number(target.elements.durationMinutes.value),
