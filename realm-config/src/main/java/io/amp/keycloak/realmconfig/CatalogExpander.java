@@ -14,11 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes a catalog into a realm: client roles for permissions and department roles on every
  * system client, and a group per department. Role attributes carry what the console should show
  * and what the providers read.
+ *
+ * <p>Keycloak keeps at most {@value RoleValueLimits#MAX_LENGTH} characters per role attribute value
+ * and role description. A permission text longer than that goes, whole, into the realm's
+ * localization texts ({@value #LOCALE}), and the attribute holds {@code ${key}} in its place; the
+ * role's description then becomes {@code ${key}} too, for a text with the name and both texts in
+ * full, which the admin console shows in the client's roles list.
  */
 final class CatalogExpander {
 
@@ -36,9 +43,13 @@ final class CatalogExpander {
     static final String DEPARTMENT = "department";
     static final String ALL_DEPARTMENTS = "all-departments";
     static final String DEPARTMENTS_GROUP = "departments";
+    /** The locale of the seeds' texts, under which the realm keeps those too long for a role. */
+    static final String LOCALE = "en";
 
     private final CatalogDefinition catalog;
     private final Map<String, String> keysBySpelling = new HashMap<>();
+    /** Texts too long for a role, by localization key. */
+    private final Map<String, String> longTexts = new TreeMap<>();
 
     CatalogExpander(CatalogDefinition catalog) {
         this.catalog = catalog;
@@ -70,6 +81,18 @@ final class CatalogExpander {
         if (!catalog.departments().isEmpty()) {
             addDepartmentGroups(realm);
         }
+        if (!longTexts.isEmpty()) {
+            Map<String, Map<String, String>> localization = new LinkedHashMap<>(Optional.ofNullable(realm.getLocalizationTexts()).orElse(Map.of()));
+            Map<String, String> texts = new TreeMap<>(localization.getOrDefault(LOCALE, Map.of()));
+            texts.putAll(longTexts);
+            localization.put(LOCALE, texts);
+            realm.setLocalizationTexts(localization);
+        }
+    }
+
+    /** The localization key of a permission's text that is too long for a role: {@code amp.catalog.<key>[.<attribute>]}. */
+    static String localizationKey(String permissionKey, String attribute) {
+        return "amp.catalog." + permissionKey + (attribute == null ? "" : "." + attribute);
     }
 
     private List<RoleRepresentation> rolesFor(String system) {
@@ -104,10 +127,16 @@ final class CatalogExpander {
             attributes.put(ALIASES, permission.aliases());
         }
         if (permission.descriptionOn() != null) {
-            attributes.put(DESCRIPTION_ON, List.of(permission.descriptionOn()));
+            attributes.put(DESCRIPTION_ON, List.of(kept(role.getName(), DESCRIPTION_ON, permission.descriptionOn())));
         }
         if (permission.descriptionOff() != null) {
-            attributes.put(DESCRIPTION_OFF, List.of(permission.descriptionOff()));
+            attributes.put(DESCRIPTION_OFF, List.of(kept(role.getName(), DESCRIPTION_OFF, permission.descriptionOff())));
+        }
+        if (tooLong(permission.descriptionOn()) || tooLong(permission.descriptionOff())) {
+            String key = localizationKey(role.getName(), null);
+            longTexts.put(key, permission.name() + ". Turned on: " + Optional.ofNullable(permission.descriptionOn()).orElse("-")
+                    + " Turned off: " + Optional.ofNullable(permission.descriptionOff()).orElse("-"));
+            role.setDescription("${" + key + "}");
         }
         putRule(attributes, REQUIRES, permission.requires(), permission.name());
         putRule(attributes, REQUIRES_ANY, permission.requiresAny(), permission.name());
@@ -117,6 +146,20 @@ final class CatalogExpander {
         }
         role.setAttributes(attributes);
         return role;
+    }
+
+    /** The text itself where a role keeps it; otherwise a reference to the realm's localization text that holds it. */
+    private String kept(String permissionKey, String attribute, String text) {
+        if (!tooLong(text)) {
+            return text;
+        }
+        String key = localizationKey(permissionKey, attribute);
+        longTexts.put(key, text);
+        return "${" + key + "}";
+    }
+
+    private static boolean tooLong(String text) {
+        return text != null && text.length() > RoleValueLimits.MAX_LENGTH;
     }
 
     private void putRule(Map<String, List<String>> attributes, String attribute, List<String> names, String owner) {

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * Keycloak stores a role's description and each role attribute value in a 255-character column;
  * a longer one makes the whole realm import fail at server start. Refusing it at build time names
- * the role and the attribute instead.
+ * the role and the attribute instead. A catalog's permission texts never get here too long: the
+ * generator keeps those in the realm's localization texts ({@link CatalogExpander}).
  */
 final class RoleValueLimits {
 
