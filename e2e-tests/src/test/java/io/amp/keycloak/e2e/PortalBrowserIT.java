@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.util.List;
@@ -401,5 +402,37 @@ class PortalBrowserIT {
         } finally {
             browser.size(Chromium.LAPTOP);
         }
+    }
+
+    @Test
+    @DisplayName("With the keyboard only, alice.admin opens + Grant Access, grants nina.nogrant, switches her access off with Space and removes her")
+    void keyboardOnly() {
+        signIn(chromium, server, Portal.REALM, "alice.admin");
+        open(chromium, "#/site/acme-cardio-south");
+        WebElement opener = chromium.shown(By.cssSelector("[data-testid=grant-access]"));
+        opener.sendKeys(Keys.ENTER);
+        assertThat(opener.getAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(focused().getAttribute("name")).as("the form takes the focus").isEqualTo("kind");
+        focused().sendKeys(Keys.ARROW_RIGHT);
+        assertThat(focused().getAttribute("value")).as("arrow keys move between the two choices").isEqualTo("email");
+        chromium.driver.findElement(By.cssSelector("#amp-grant-form input[name=email]")).sendKeys(NINA, Keys.ENTER);
+        expectMessage(chromium, "Access granted to " + NINA);
+        assertThat(sitesOf("nina.nogrant")).contains("acme-cardio-south");
+
+        WebElement access = row(NINA).findElement(By.cssSelector("input[role=switch]"));
+        assertThat(access.getAttribute("aria-label")).isEqualTo("Access of " + NINA);
+        access.sendKeys(Keys.SPACE);
+        expectMessage(chromium, "Access of " + NINA + " turned off");
+        assertThat(sitesOf("nina.nogrant")).doesNotContain("acme-cardio-south");
+
+        row(NINA).findElement(By.xpath(".//button[normalize-space()='Remove']")).sendKeys(Keys.ENTER);
+        assertThat(focused().getText()).as("the confirmation takes the focus").isEqualTo("Confirm removal");
+        focused().sendKeys(Keys.ENTER);
+        expectMessage(chromium, NINA + " removed");
+        assertThat(view(chromium)).doesNotContain(NINA);
+    }
+
+    private WebElement focused() {
+        return chromium.driver.switchTo().activeElement();
     }
 }
