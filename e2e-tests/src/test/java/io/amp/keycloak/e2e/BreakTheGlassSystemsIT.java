@@ -23,6 +23,7 @@ import static io.amp.keycloak.e2e.Elevations.api;
 import static io.amp.keycloak.e2e.Elevations.elevation;
 import static io.amp.keycloak.e2e.Elevations.permissions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Break-the-glass asked for from a page of another client (the AMP portal) for an application it
@@ -93,8 +94,16 @@ class BreakTheGlassSystemsIT {
     @DisplayName("Given the demo realms, then break-the-glass/systems lists ehr (DrChrono EHR) in practice and nothing where no client has the elevation's permissions")
     void systems() {
         portalLikeClient();
-        assertThat(api(oidc.accessToken("practice", "ehr", "dr.sun.own")).breakTheGlassSystems())
-                .containsExactly(new BreakTheGlassSystem("ehr", "DrChrono EHR"));
+        List<BreakTheGlassSystem> systems = api(oidc.accessToken("practice", "ehr", "dr.sun.own")).breakTheGlassSystems();
+        assertThat(systems).extracting(BreakTheGlassSystem::clientId, BreakTheGlassSystem::name).containsExactly(tuple("ehr", "DrChrono EHR"));
+        // What it grants, with seed 001's texts in full: two of them are longer than a role attribute keeps.
+        assertThat(systems.get(0).grants()).extracting(BreakTheGlassSystem.Permission::key, BreakTheGlassSystem.Permission::name)
+                .containsExactly(tuple("create-and-update-patients", "Create and Update Patients"), tuple("access-scheduling", "Access Scheduling"),
+                        tuple("access-clinical-notes", "Access Clinical Notes"));
+        BreakTheGlassSystem.Permission patients = systems.get(0).grants().get(0);
+        assertThat(patients.whenOn()).isEqualTo("Create patients and grant access to patient charts.");
+        assertThat(patients.whenOff()).hasSizeGreaterThan(255).startsWith("Can't access patient charts or add patients to appointments.")
+                .endsWith("Can't attach documents to a patient chart.");
         assertThat(AmpApi.as(oidc.accessToken("workforce", "drchrono", "sam.sales")).realm("workforce").elevations().breakTheGlassSystems())
                 .isEmpty();
         assertThat(AmpApi.as(oidc.accessToken("portal", "portal", "alice.admin")).realm("portal").elevations().breakTheGlassSystems())

@@ -105,7 +105,10 @@ class ElevationPermissionsIT {
         Map<String, Object> narrowed = refresh(session);
         assertThat(elevation(narrowed)).containsEntry("permissions", List.of("access-scheduling"));
         assertThat(permissions(narrowed)).contains("access-scheduling").doesNotContain("create-and-update-patients", "access-clinical-notes");
-        assertThat(api(session[0].string("access_token")).breakTheGlassSystems()).containsExactly(new BreakTheGlassSystem("ehr", "DrChrono EHR"));
+        assertThat(api(session[0].string("access_token")).breakTheGlassSystems()).singleElement().satisfies(system -> {
+            assertThat(system.clientId()).isEqualTo("ehr");
+            assertThat(system.grants()).extracting(BreakTheGlassSystem.Permission::key).containsExactly("access-scheduling");
+        });
 
         update(null);
         assertThat(attribute()).isNull();

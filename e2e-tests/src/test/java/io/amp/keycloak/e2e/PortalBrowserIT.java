@@ -245,6 +245,12 @@ class PortalBrowserIT {
         signIn(chromium, server, Elevations.REALM, "dr.sun.own");
         assertThat(nav(chromium)).contains("Break the glass").doesNotContain("Reviews");
         choose("system", Elevations.CLIENT);
+        WebElement grants = chromium.shown(By.cssSelector("[data-testid=elevation-grants]"));
+        assertThat(grants.getText()).contains("Create and Update Patients", "Create patients and grant access to patient charts.",
+                "Access Scheduling", "Access Clinical Notes");
+        // Seed 001's texts in full, where a role attribute keeps only 255 characters.
+        grants.findElement(By.xpath(".//div[dt[normalize-space()='Create and Update Patients']]//summary")).click();
+        assertThat(grants.getText()).contains("Can't attach documents to a patient chart.");
         chromium.shown(By.name("reason")).sendKeys("Unconscious patient, no chart access");
         WebElement minutes = chromium.driver.findElement(By.name("durationMinutes"));
         minutes.clear();

@@ -5,6 +5,7 @@ import io.amp.keycloak.rules.permissions.PermissionCatalog;
 import io.amp.keycloak.rules.permissions.PermissionRule;
 import io.amp.keycloak.rules.requests.Eligibility;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a system client's catalog from its client roles: a role is a permission when its
@@ -39,6 +42,23 @@ public final class CatalogReader {
                 .filter(role -> PermissionsContract.KIND_DEPARTMENT_ROLE.equals(role.getFirstAttribute(PermissionsContract.KIND)))
                 .collect(Collectors.toMap(RoleModel::getName, role -> "true".equals(role.getFirstAttribute(PermissionsContract.ALL_DEPARTMENTS))
                         ? Eligibility.ALL_DEPARTMENTS : Optional.ofNullable(role.getFirstAttribute(PermissionsContract.DEPARTMENT)).orElse(""), (a, b) -> a));
+    }
+
+    /**
+     * A permission's text ({@value PermissionsContract#DESCRIPTION_ON} or {@value PermissionsContract#DESCRIPTION_OFF})
+     * as people read it, in full: the attribute's value, or, where it names one as {@code ${key}}
+     * (a text longer than a role attribute keeps), the realm's localization text of that key in the
+     * realm's default locale or English; null where the role has none.
+     */
+    public static String text(RealmModel realm, RoleModel role, String attribute) {
+        String value = role.getFirstAttribute(attribute);
+        if (value == null || !value.startsWith("${") || !value.endsWith("}")) {
+            return value;
+        }
+        String key = value.substring(2, value.length() - 1);
+        return Stream.of(realm.getDefaultLocale(), "en").filter(Objects::nonNull).distinct()
+                .map(locale -> realm.getRealmLocalizationTextsByLocale(locale).get(key)).filter(Objects::nonNull)
+                .findFirst().orElse(value);
     }
 
     /** The name people read for a catalog role: its {@value PermissionsContract#DISPLAY_NAME} attribute, else its key. */

@@ -21,6 +21,13 @@ public final class PermissionsContract {
     /** Attribute of a catalog role: the name people read (the seed's name); the key when absent. */
     public static final String DISPLAY_NAME = "display-name";
     /**
+     * Attributes of a permission role: what it lets a user do when turned on, and what they meet when
+     * it is off (seed 001's texts). A text longer than a role attribute keeps is the realm's
+     * localization text named as {@code ${key}}.
+     */
+    public static final String DESCRIPTION_ON = "description-on";
+    public static final String DESCRIPTION_OFF = "description-off";
+    /**
      * Realm attribute: the permission keys an emergency access or an approved break-the-glass request
      * grants, comma-separated; absent or blank, Create and Update Patients, Access Scheduling and
      * Access Clinical Notes ({@code ElevationPolicy.ELEVATED}).

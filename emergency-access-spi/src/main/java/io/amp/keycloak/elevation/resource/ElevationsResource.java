@@ -10,8 +10,10 @@ import io.amp.keycloak.elevation.ElevationRepresentation;
 import io.amp.keycloak.elevation.ElevationSessions;
 import io.amp.keycloak.elevation.jpa.AmpElevationEntity;
 import io.amp.keycloak.elevation.jpa.ElevationStore;
+import io.amp.keycloak.permissions.CatalogReader;
 import io.amp.keycloak.permissions.ElevationPermissions;
 import io.amp.keycloak.permissions.PermissionResolver;
+import io.amp.keycloak.permissions.PermissionsContract;
 import io.amp.keycloak.rules.elevation.Elevation.Kind;
 import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import io.amp.keycloak.rules.elevation.ElevationPolicy.Status;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
@@ -124,12 +127,22 @@ public final class ElevationsResource {
         user();
         return realm.getClientsStream().filter(client -> ElevationPermissions.eligible(realm, client))
                 .map(client -> new SystemRepresentation(client.getClientId(),
-                        client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName()))
+                        client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName(),
+                        ElevationPermissions.of(realm).stream().map(client::getRole).map(this::granted).toList()))
                 .sorted(Comparator.comparing(SystemRepresentation::clientId)).toList();
     }
 
-    /** An application break-the-glass elevates to: its clientId and the name people read. */
-    public record SystemRepresentation(String clientId, String name) {
+    private GrantedPermission granted(RoleModel role) {
+        return new GrantedPermission(role.getName(), CatalogReader.displayName(role),
+                CatalogReader.text(realm, role, PermissionsContract.DESCRIPTION_ON), CatalogReader.text(realm, role, PermissionsContract.DESCRIPTION_OFF));
+    }
+
+    /** An application break-the-glass elevates to: its clientId, the name people read, and what an elevation there grants. */
+    public record SystemRepresentation(String clientId, String name, List<GrantedPermission> grants) {
+    }
+
+    /** A permission an elevation grants, with the seed's texts in full: what it allows ({@code whenOn}) and what is met without it ({@code whenOff}). */
+    public record GrantedPermission(String key, String name, String whenOn, String whenOff) {
     }
 
     /** The caller's own elevations and requests, newest first. */

@@ -781,6 +781,17 @@ async function breakTheGlassView() {
     const now = Date.now();
     const running = mine.filter(elevation => elevation.status === 'active' && elevation.endsAt > now);
     const view = h('div', {});
+    const grantsHolder = h('div', { class: 'pf-v5-c-form__group', 'data-testid': 'elevation-grants' });
+    // What an approval grants on the chosen application, with the seed's texts in full.
+    function drawGrants(clientId) {
+        const system = user.systems.find(candidate => candidate.clientId === clientId);
+        grantsHolder.replaceChildren(h('p', { class: 'pf-v5-c-form__label' }, `Once approved, for the time asked, ${system?.name || clientId} grants:`),
+            h('dl', { class: 'pf-v5-c-description-list pf-m-compact' }, (system?.grants || []).map(permission =>
+                h('div', { class: 'pf-v5-c-description-list__group' },
+                    h('dt', { class: 'pf-v5-c-description-list__term' }, h('span', { class: 'pf-v5-c-description-list__text' }, permission.name)),
+                    h('dd', { class: 'pf-v5-c-description-list__description' }, h('div', { class: 'pf-v5-c-description-list__text' },
+                        permission.whenOn || '', permission.whenOff ? h('details', {}, h('summary', {}, 'Without it'), h('p', {}, permission.whenOff)) : null))))));
+    }
     for (const elevation of running) {
         append(view, h('div', { class: 'pf-v5-c-alert pf-m-inline pf-m-warning amp-card', 'data-testid': 'running-elevation' },
             h('p', { class: 'pf-v5-c-alert__title' }, `Elevated on ${elevation.system} until ${time(elevation.endsAt)}`)));
@@ -792,11 +803,14 @@ async function breakTheGlassView() {
                 durationMinutes: Number(target.elements.durationMinutes.value),
             };
             await act(target.querySelector('button[type=submit]'), () => post('elevations/break-the-glass', body), 'Your request was sent to the reviewers.');
-        }, select('Application', user.systems.map(system => [system.clientId, system.name || system.clientId]), { name: 'system' }),
+        }, select('Application', user.systems.map(system => [system.clientId, system.name || system.clientId]),
+            { name: 'system', onchange: event => drawGrants(event.target.value) }),
+        grantsHolder,
         textarea('Reason', { name: 'reason', required: true, maxlength: 500 }),
         textInput('Duration (minutes)', { name: 'durationMinutes', type: 'number', min: 1, max: 480, value: 60, required: true }, 'From 1 to 480 minutes, once approved'),
         submit('Ask to break the glass'))));
     append(view, section('My elevations', elevationsTable('My elevations', mine)));
+    drawGrants(user.systems[0]?.clientId);
     return view;
 }
 
