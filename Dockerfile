@@ -13,9 +13,11 @@
 ARG KEYCLOAK_VERSION=26.7.3
 
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS builder
-# Build options, fixed into the optimized image: the database kind and the health endpoints.
+# Build options, fixed into the optimized image: the database kind, the health endpoints, and
+# Keycloak's declarative UI, which shows the AMP tab of the realm settings.
 ENV KC_DB=postgres
 ENV KC_HEALTH_ENABLED=true
+ENV KC_FEATURES=declarative-ui
 COPY server/target/keycloak-*/providers/amp-*.jar /opt/keycloak/providers/
 RUN /opt/keycloak/bin/kc.sh build
 

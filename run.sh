@@ -38,6 +38,9 @@ if [ -z "${KC_DB:-}" ] || [ "${KC_DB}" = dev-file ]; then
     db_args=(--db=dev-file "--db-url=jdbc:h2:file:$root/data/h2/keycloakdb;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0")
 fi
 
+# Keycloak's declarative UI shows the AMP tab of the realm settings (Realm settings > AMP); a
+# KC_FEATURES of your own replaces it, so name declarative-ui there too.
+export KC_FEATURES=${KC_FEATURES:-declarative-ui}
 export KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}
 export KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}
 echo "run.sh: starting Keycloak at http://localhost:$port (admin / admin; demo users' password: demo) ..."

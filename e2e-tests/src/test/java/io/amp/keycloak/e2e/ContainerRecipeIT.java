@@ -150,6 +150,10 @@ class ContainerRecipeIT {
         List<String> themes = new ArrayList<>();
         info.path("themes").path("login").forEach(theme -> themes.add(theme.path("name").asText()));
         assertThat(themes).contains("amp");
+        // The build stage's KC_FEATURES turns on the declarative UI, so the console has the AMP tab.
+        List<String> tabs = new ArrayList<>();
+        info.path("componentTypes").path("org.keycloak.services.ui.extend.UiTabProvider").forEach(tab -> tabs.add(tab.path("id").asText()));
+        assertThat(tabs).contains("AMP");
         for (String table : List.of("DATABASECHANGELOG_AMP_SITES", "AMP_SITE", "AMP_SITE_GRANT", "AMP_ELEVATION")) {
             // A missing table fails the query; the changelog's own table holds its change sets.
             long rows = database.count("select count(*) from " + table);

@@ -33,6 +33,8 @@ public final class KeycloakServer {
 
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /** The Keycloak features AMP needs beyond the defaults: the declarative UI (SPI ui-tab) of the AMP tab. */
+    public static final String FEATURES = "declarative-ui";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     /** How long a stopped server may take to shut down cleanly before it is killed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -219,6 +221,8 @@ public final class KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--import-realm",
+                // Keycloak's declarative UI, which shows the AMP tab of the realm settings (as ./run.sh and the Dockerfile do).
+                "--features=" + FEATURES,
                 // Every SQL statement in the log, so QueryCountIT can count what a token costs.
                 "--log-level=INFO,org.hibernate.SQL:debug",
                 // Ended access-request assignments are cleaned up every 2 s instead of every minute.

@@ -28,6 +28,10 @@ class ServerInfoIT {
         // The user surface (/realms/{realm}/amp/<api>): one realm resource, and each feature's API through AMP's own SPI.
         assertThat(info.getProviders().get("realm-restapi-extension").getProviders()).containsKey("amp");
         assertThat(info.getProviders().get("amp-api").getProviders()).containsOnlyKeys("requests", "elevations", "consultant-access");
+        // The AMP tab of the realm settings (declarative UI), the fields each feature adds to it, and the listener that keeps it current.
+        assertThat(info.getProviders().get("ui-tab").getProviders()).containsKey("AMP");
+        assertThat(info.getProviders().get("amp-settings").getProviders()).containsOnlyKeys("consultant-access", "emergency-access");
+        assertThat(info.getProviders().get("eventsListener").getProviders()).containsKey("amp-settings");
         assertThat(info.getThemes().get("login")).extracting(ThemeInfoRepresentation::getName).contains("amp");
     }
 

@@ -58,19 +58,37 @@ class ServiceEntriesTest {
 
         // The user surface: one realm resource (amp) and its own SPI in amp-common, one API per feature jar.
         assertThat(byJar.get("amp-common.jar"))
-                .containsEntry(SPI, List.of("io.amp.keycloak.common.rest.AmpApiSpi"))
+                .containsEntry(SPI, List.of("io.amp.keycloak.common.rest.AmpApiSpi", "io.amp.keycloak.common.settings.AmpSettingsSpi"))
                 .containsEntry(REALM_RESOURCE, List.of("io.amp.keycloak.common.rest.AmpRealmResourceProviderFactory"));
         assertThat(registered(byJar, AMP_API)).containsExactlyInAnyOrder(
                 "amp-access-requests-spi.jar: io.amp.keycloak.requests.resource.AccessRequestsApi",
                 "amp-emergency-access-spi.jar: io.amp.keycloak.elevation.resource.ElevationsApi",
                 "amp-consultant-access-spi.jar: io.amp.keycloak.consultant.resource.ConsultantAccessApi");
         assertThat(registered(byJar, REALM_RESOURCE)).containsExactly("amp-common.jar: io.amp.keycloak.common.rest.AmpRealmResourceProviderFactory");
-        assertThat(registered(byJar, SPI)).containsExactly("amp-common.jar: io.amp.keycloak.common.rest.AmpApiSpi");
+        assertThat(registered(byJar, SPI)).containsExactly("amp-common.jar: io.amp.keycloak.common.rest.AmpApiSpi",
+                "amp-common.jar: io.amp.keycloak.common.settings.AmpSettingsSpi");
         // The admin surface keeps permissions, elevations (active, revoke) and consultant access; access requests left it.
         assertThat(registered(byJar, ADMIN_RESOURCE)).containsExactlyInAnyOrder(
                 "amp-role-mapper-spi.jar: io.amp.keycloak.permissions.admin.resource.PermissionsAdminResourceProviderFactory",
                 "amp-emergency-access-spi.jar: io.amp.keycloak.elevation.resource.ElevationResourceProviderFactory",
                 "amp-consultant-access-spi.jar: io.amp.keycloak.consultant.resource.ConsultantAccessResourceProviderFactory");
+    }
+
+    @Test
+    @DisplayName("Given the provider jars installed, then amp-common registers the AMP tab and its listener, and each feature jar its fields")
+    void settingsTabIsRegistered() throws IOException {
+        Map<String, Map<String, List<String>>> byJar = new TreeMap<>();
+        for (Path jar : installedProviderJars()) {
+            byJar.put(jar.getFileName().toString(), ServiceEntries.entriesIn(jar));
+        }
+
+        assertThat(registered(byJar, "org.keycloak.services.ui.extend.UiTabProviderFactory"))
+                .containsExactly("amp-common.jar: io.amp.keycloak.common.settings.AmpSettingsTab");
+        assertThat(registered(byJar, "io.amp.keycloak.common.settings.AmpSettingsProviderFactory")).containsExactlyInAnyOrder(
+                "amp-consultant-access-spi.jar: io.amp.keycloak.consultant.config.ConsultantTabSettings",
+                "amp-emergency-access-spi.jar: io.amp.keycloak.elevation.ElevationTabSettings");
+        assertThat(byJar.get("amp-common.jar")).containsEntry("org.keycloak.events.EventListenerProviderFactory",
+                List.of("io.amp.keycloak.common.settings.AmpSettingsListenerFactory"));
     }
 
     private static List<String> registered(Map<String, Map<String, List<String>>> byJar, String service) {

@@ -3,8 +3,8 @@ package io.amp.keycloak.elevation;
 /**
  * The names emergency access and break-the-glass share with Keycloak's configuration and the login
  * theme, in one place: the session note of a staged emergency access, the login form's fields, the
- * authenticator step's setting, and the admin event resource type. The theme's templates and the
- * realms' flows depend on them: each is renamed here or nowhere.
+ * authenticator step's setting, the realm's default duration, and the admin event resource type.
+ * The theme's templates and the realms' flows depend on them: each is renamed here or nowhere.
  */
 public final class ElevationContract {
 
@@ -20,6 +20,8 @@ public final class ElevationContract {
     public static final String FORM_DECISION = "amp_emergency_decision";
     /** Setting of the emergency-access step: how long an emergency access lasts, in seconds. */
     public static final String DURATION_SECONDS = "duration.seconds";
+    /** Realm attribute: how long an emergency access lasts, in seconds, where the step sets no {@value #DURATION_SECONDS}. */
+    public static final String REALM_DURATION_SECONDS = "amp.elevation.emergency-seconds";
 
     private ElevationContract() {
     }

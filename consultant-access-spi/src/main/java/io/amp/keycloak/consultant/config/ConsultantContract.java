@@ -33,6 +33,10 @@ public final class ConsultantContract {
     public static final String SITES_CLAIM = "sites";
     /** Setting of the sites mapper: past this many sites the claim becomes an overflow marker. */
     public static final String MAX_SITES = "max.sites";
+    /** Realm attribute: the maximum of every sites mapper of the realm, in place of their own {@value #MAX_SITES}. */
+    public static final String REALM_MAX_SITES = "amp.sites.max";
+    /** The most sites a token may list, realm-wide or per mapper. */
+    public static final int MAX_SITES_LIMIT = 10_000;
 
     private ConsultantContract() {
     }

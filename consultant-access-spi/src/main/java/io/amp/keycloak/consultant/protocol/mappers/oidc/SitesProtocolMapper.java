@@ -3,6 +3,7 @@ package io.amp.keycloak.consultant.protocol.mappers.oidc;
 import io.amp.keycloak.common.protocol.AmpClaimMapper;
 import io.amp.keycloak.consultant.SiteReader;
 import io.amp.keycloak.consultant.config.ConsultantContract;
+import io.amp.keycloak.consultant.config.ConsultantSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -28,7 +29,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
 
     public static final String PROVIDER_ID = "amp-sites-mapper";
     public static final int DEFAULT_MAX_SITES = 100;
-    private static final int LIMIT = 10_000;
+    private static final int LIMIT = ConsultantContract.MAX_SITES_LIMIT;
 
     public SitesProtocolMapper() {
         super(PROVIDER_ID, "AMP sites", "Adds the keys of the sites the user may access (consultants: granted sites only).",
@@ -40,7 +41,7 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
         max.setName(ConsultantContract.MAX_SITES);
         max.setLabel("Maximum sites in the token");
         max.setHelpText("Past this many sites the claim becomes {\"overflow\": true, \"endpoint\": ...}; the endpoint lists them with paging. 1 to "
-                + LIMIT + ".");
+                + LIMIT + ". Where the realm sets a maximum (Realm settings > AMP > Maximum sites in a token), that one applies instead.");
         max.setType(ProviderConfigProperty.STRING_TYPE);
         max.setDefaultValue(Integer.toString(DEFAULT_MAX_SITES));
         return max;
@@ -62,8 +63,10 @@ public final class SitesProtocolMapper extends AmpClaimMapper {
                                 ProtocolMapperModel mapperModel, IDToken token) {
         RealmModel realm = userSession.getRealm();
         UserModel user = userSession.getUser();
-        Integer configured = parseMax(mapperModel.getConfig().get(ConsultantContract.MAX_SITES));
-        int max = configured == null ? DEFAULT_MAX_SITES : configured;
+        int max = ConsultantSettings.maxSites(realm).orElseGet(() -> {
+            Integer configured = parseMax(mapperModel.getConfig().get(ConsultantContract.MAX_SITES));
+            return configured == null ? DEFAULT_MAX_SITES : configured;
+        });
         List<String> sites = SiteReader.siteKeys(session, realm, user, 0, max + 1);
         if (sites.size() > max) {
             return Map.of("overflow", true,
