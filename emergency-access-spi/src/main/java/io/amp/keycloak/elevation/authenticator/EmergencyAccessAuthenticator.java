@@ -9,6 +9,7 @@ import io.amp.keycloak.rules.elevation.ElevationPolicy;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.ClientModel;
@@ -26,19 +27,26 @@ import java.util.Map;
  * the Emergency Access choice and the reason from that same form post (the amp login theme adds
  * both fields). Without the choice it passes. With it: a user who does not hold Emergency Access
  * on the application signing in is told so and continues unelevated; a missing or oversized
- * reason is asked for again (or the user continues without); otherwise the choice is staged in the
- * login, and the elevation starts when the login completes ({@code ElevationEventListener}). Steps
- * after it (OTP) and identity-provider logins are untouched.
+ * reason is asked for again (or the user continues without); a duration that is misconfigured
+ * ({@link EmergencyAccessConfig}) refuses emergency access with a page that says so and an error in
+ * the log, never a default in its place; otherwise the choice is staged in the login, and the
+ * elevation starts when the login completes ({@code ElevationEventListener}). Steps after it (OTP)
+ * and identity-provider logins are untouched.
  */
 public final class EmergencyAccessAuthenticator implements Authenticator {
 
     public static final String TEMPLATE = "amp-emergency-access.ftl";
-
+    private static final Logger LOG = Logger.getLogger(EmergencyAccessAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = form(context);
         if (!chosen(form.getFirst(ElevationContract.FORM_CHOICE))) {
+            EmergencyAccessConfig config = config(context);
+            if (!config.usable()) {
+                LOG.warnf("Emergency access step of realm %s: %s; emergency access is refused until it is fixed", context.getRealm().getName(),
+                        config.problem());
+            }
             context.success();
             return;
         }
@@ -65,6 +73,13 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
             challenge(context, false, null, new FormMessage(null, "ampEmergencyAccessNotHeld", client.getClientId()));
             return;
         }
+        EmergencyAccessConfig config = config(context);
+        if (!config.usable()) {
+            LOG.errorf("Emergency access refused to %s in realm %s: %s", user.getUsername(), context.getRealm().getName(), config.problem());
+            context.getEvent().detail(ElevationContract.FORM_CHOICE, "misconfigured");
+            challenge(context, false, null, new FormMessage(null, "ampEmergencyAccessMisconfigured"));
+            return;
+        }
         String reason;
         try {
             reason = ElevationPolicy.reason(rawReason);
@@ -72,8 +87,12 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
             challenge(context, true, rawReason, reasonMessage(rawReason));
             return;
         }
-        stage(context, client, reason);
+        stage(context, client, reason, config.durationSeconds());
         context.success();
+    }
+
+    private static EmergencyAccessConfig config(AuthenticationFlowContext context) {
+        return EmergencyAccessConfig.of(context.getAuthenticatorConfig(), context.getRealm());
     }
 
     /** Why a reason was refused, in the user's words: nothing visible, too long, or characters that hide or turn text. */
@@ -92,10 +111,10 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
      * session it creates once every step (OTP included) has passed, and the elevation listener
      * starts the elevation on that LOGIN event. A login abandoned before then starts nothing.
      */
-    private void stage(AuthenticationFlowContext context, ClientModel client, String reason) {
+    private void stage(AuthenticationFlowContext context, ClientModel client, String reason, long durationSeconds) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setUserSessionNote(ElevationContract.STAGED_NOTE,
-                new ElevationSessions.Staged(EmergencyAccessConfig.of(context.getAuthenticatorConfig()).durationSeconds(), client.getId(), reason).toNote());
+                new ElevationSessions.Staged(durationSeconds, client.getId(), reason).toNote());
         context.getEvent().detail(ElevationContract.FORM_CHOICE, "chosen");
     }
 
@@ -104,7 +123,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         page.put("held", held);
         page.put("reason", reason == null ? "" : reason);
         page.put("maxReason", ElevationPolicy.MAX_REASON);
-        page.put("minutes", Math.max(1, EmergencyAccessConfig.of(context.getAuthenticatorConfig()).durationSeconds() / 60));
+        page.put("minutes", Math.max(1, config(context).durationSeconds() / 60));
         var forms = context.form().setAttribute("ampEmergency", page);
         if (message.getField() != null) {
             forms.addError(message);
