@@ -1,7 +1,6 @@
 package io.amp.keycloak.e2e;
 
 import jakarta.ws.rs.BadRequestException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,15 +44,14 @@ class NoWithheldPermissionIT {
     private static final Map<String, Set<String>> APPLICATIONS = Map.of(
             "workforce", Set.of("drchrono", "drchrono-staging"), "practice", Set.of("ehr"), "portal", Set.of("portal"));
     /**
-     * The demo users hold no role of Keycloak's account client (a realm import gives no default
-     * roles); for this class each gets two, to see that ordinary client roles stay in resource_access.
+     * The account client's roles every demo user holds through the realm's default roles: ordinary
+     * client roles, which stay in resource_access.
      */
     private static final List<String> ACCOUNT_ROLES = List.of("manage-account", "view-profile");
     private static final String AMP_ROLES = "amp-roles";
     private static final String AMP_CLIENT_ROLES_MAPPER = "amp-client-roles-mapper";
 
     private static final KeycloakServer SERVER = KeycloakServer.get();
-    private static final Cleanup ACCOUNT_GRANTS = new Cleanup();
     /** Per realm: the names of its permission roles and of its department roles, over all its clients. */
     private static final Map<String, Catalog> CATALOGS = new HashMap<>();
     /** Per realm and username: the user's effective client roles, by client id (composites and groups included). */
@@ -87,16 +85,11 @@ class NoWithheldPermissionIT {
             }
             CATALOGS.put(realmName, new Catalog(permissions, departmentRoles));
 
-            String account = realm.clients().findByClientId("account").get(0).getId();
-            List<RoleRepresentation> accountRoles = ACCOUNT_ROLES.stream()
-                    .map(name -> realm.clients().get(account).roles().get(name).toRepresentation()).toList();
             for (DemoData.DemoUser user : DemoData.USERS) {
                 if (!user.realm().equals(realmName)) {
                     continue;
                 }
                 String userId = realm.users().searchByUsername(user.username(), true).get(0).getId();
-                realm.users().get(userId).roles().clientLevel(account).add(accountRoles);
-                ACCOUNT_GRANTS.add(() -> realm.users().get(userId).roles().clientLevel(account).remove(accountRoles));
                 Map<String, Set<String>> effective = new HashMap<>();
                 for (ClientRepresentation client : clients) {
                     Set<String> roles = realm.users().get(userId).roles().clientLevel(client.getId()).listEffective().stream()
@@ -113,11 +106,7 @@ class NoWithheldPermissionIT {
         assertThat(CATALOGS.get("workforce").departmentRoles()).contains("sales-user", "developer-admin", "btg-drc");
         assertThat(CATALOGS.get("portal").all()).isEmpty();
         assertThat(EFFECTIVE.get("practice/st.sun.settings")).containsEntry("ehr", Set.of("access-to-message-center", "account-settings"));
-    }
-
-    @AfterAll
-    static void takeAccountRolesBack() {
-        ACCOUNT_GRANTS.run();
+        assertThat(EFFECTIVE.values()).allSatisfy(roles -> assertThat(roles.get("account")).containsAll(ACCOUNT_ROLES));
     }
 
     @AfterEach
@@ -165,7 +154,7 @@ class NoWithheldPermissionIT {
         // What stays: the account client's roles in the access token and introspection, exactly those the user has.
         for (String document : List.of("access token", "introspection")) {
             assertThat(resourceAccess(documents.get(document), "account")).as(document)
-                    .containsExactlyInAnyOrderElementsOf(effective.get("account")).contains("manage-account", "view-profile");
+                    .containsExactlyInAnyOrderElementsOf(effective.get("account")).containsAll(ACCOUNT_ROLES);
         }
         // aud as Keycloak makes it, from the resolved roles (catalog roles included), not from the claim:
         // the client itself (its audience mapper) and every client the user holds a role of.
