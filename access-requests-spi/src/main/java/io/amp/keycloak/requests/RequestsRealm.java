@@ -52,16 +52,18 @@ public final class RequestsRealm {
     }
 
     /**
-     * The organizations a request may name: those of the realm attribute {@value #RequestsContract.ORGANIZATIONS}
-     * (comma-separated) and, where organizations are enabled, the realm's organizations by name or alias.
+     * The organizations {@code user}'s requests may name: those of the realm attribute {@value #RequestsContract.ORGANIZATIONS}
+     * (comma-separated, the same for everyone) and, where organizations are enabled, the user's own
+     * organizations by name or alias. Never the realm's other organizations: in a realm of customer
+     * accounts, their names are not for every user to list.
      */
-    public static Set<String> organizations(KeycloakSession session, RealmModel realm) {
+    public static Set<String> organizations(KeycloakSession session, RealmModel realm, UserModel user) {
         Set<String> names = new TreeSet<>();
         Optional.ofNullable(realm.getAttribute(RequestsContract.ORGANIZATIONS)).ifPresent(value ->
                 Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).forEach(names::add));
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations != null && realm.isOrganizationsEnabled()) {
-            organizations.getAllStream().forEach(organization -> {
+            organizations.getByMember(user).forEach(organization -> {
                 names.add(organization.getName());
                 names.add(organization.getAlias());
             });

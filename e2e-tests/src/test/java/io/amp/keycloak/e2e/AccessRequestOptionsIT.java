@@ -153,4 +153,20 @@ class AccessRequestOptionsIT {
         assertThat(practice.myDepartments()).isEmpty();
         assertThat(practice.systems()).isEmpty();
     }
+
+    @Test
+    @DisplayName("Given the portal realm's customer accounts, then a user's form names only the organizations they belong to, and a refused submission lists no other")
+    void organizationsAreTheCallersOwn() {
+        assertThat(api("portal", "portal", "alice.admin").options().organizations()).containsExactly("Acme Health", "acme-health");
+        for (String outsider : List.of("carl.consultant", "nina.nogrant")) {
+            assertThat(api("portal", "portal", outsider).options().organizations()).as(outsider).isEmpty();
+        }
+
+        String alice = oidc.accessToken("portal", "portal", "alice.admin");
+        Oidc.Response refused = oidc.send("POST", "realms/portal/amp/requests", alice, "{\"organization\": \"beacon-care\", \"department\": \"x\","
+                + " \"system\": \"portal\", \"roles\": [\"x\"], \"justification\": \"probing\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        String message = refused.string("errorMessage");
+        assertThat(message.substring(message.indexOf("one of:"))).isEqualTo("one of: Acme Health, acme-health");
+    }
 }

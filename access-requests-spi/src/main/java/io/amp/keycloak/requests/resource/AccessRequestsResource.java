@@ -88,7 +88,7 @@ public final class AccessRequestsResource {
         if (submission.endsAt() != null && submission.endsAt() <= System.currentTimeMillis()) {
             throw Errors.badRequest("'endsAt' must be in the future (epoch milliseconds)");
         }
-        Set<String> organizations = RequestsRealm.organizations(session, realm);
+        Set<String> organizations = RequestsRealm.organizations(session, realm, requester);
         if (!organizations.contains(submission.organization())) {
             throw Errors.badRequest("No organization '" + submission.organization() + "' here; requests name one of: "
                     + String.join(", ", organizations));
@@ -172,7 +172,7 @@ public final class AccessRequestsResource {
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(SystemOption::clientId))
                 .toList();
-        return new RequestOptions(List.copyOf(RequestsRealm.organizations(session, realm)),
+        return new RequestOptions(List.copyOf(RequestsRealm.organizations(session, realm, user)),
                 departments.stream().map(group -> new DepartmentOption(group.getName(), RequestsRealm.departmentName(group))).toList(),
                 departments.stream().filter(user::isMemberOf).map(GroupModel::getName).toList(),
                 systems);
@@ -207,8 +207,8 @@ public final class AccessRequestsResource {
             throw Errors.forbidden("Every request of the realm is listed for its administrators (manage-users); approvers list what waits for them");
         }
         Status status = status(statusParam);
-        int first = intParam("first", firstParam, 0, Integer.MAX_VALUE);
-        int max = intParam("max", maxParam, 1, MAX_PAGE);
+        int first = Errors.wholeNumber("first", firstParam, 0, Integer.MAX_VALUE);
+        int max = Errors.wholeNumber("max", maxParam, 1, MAX_PAGE);
         return store.page(realm.getId(), status, first, max).stream().map(this::representation).toList();
     }
 
@@ -223,18 +223,6 @@ public final class AccessRequestsResource {
             }
         }
         throw Errors.badRequest("'status' must be one of pending, approved, denied, cancelled");
-    }
-
-    private static int intParam(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw Errors.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
     @GET
