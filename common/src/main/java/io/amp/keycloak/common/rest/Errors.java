@@ -76,4 +76,20 @@ public final class Errors {
     public static ErrorResponseException unsupportedMediaType(String message) {
         return ErrorResponse.error(message, Response.Status.UNSUPPORTED_MEDIA_TYPE);
     }
+
+    /**
+     * A query parameter that must be a whole number from {@code min} to {@code max} (paging's
+     * {@code first} and {@code max}); anything else is a 400 that says the range.
+     */
+    public static int wholeNumber(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
+    }
 }

@@ -61,8 +61,8 @@ public final class ConsultantAccessResource {
     public Sites mySites(@QueryParam("first") @DefaultValue("0") String firstParam,
                          @QueryParam("max") @DefaultValue("100") String maxParam) {
         UserModel user = ownUser();
-        int first = intParam("first", firstParam, 0, Integer.MAX_VALUE);
-        int max = intParam("max", maxParam, 1, 1000);
+        int first = Errors.wholeNumber("first", firstParam, 0, Integer.MAX_VALUE);
+        int max = Errors.wholeNumber("max", maxParam, 1, 1000);
         List<String> page = SiteReader.siteKeys(caller.session(), caller.realm(), user, first, max + 1);
         return new Sites(page.subList(0, Math.min(max, page.size())), first, max, page.size() > max);
     }
@@ -140,17 +140,5 @@ public final class ConsultantAccessResource {
                 roles.contains(Reach.ACCOUNT_ADMIN) ? user.accountIds() : Set.of(),
                 roles.contains(Reach.DEPARTMENT_ADMIN) ? user.departments() : Map.of(),
                 roles.contains(Reach.DEPARTMENT_VIEWER), grantedSites);
-    }
-
-    private static int intParam(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw Errors.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
     }
 }
