@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,5 +137,26 @@ class PortalPageIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("A portal token carries the approver role and four realm-management roles, never the rest of an administrator's: Keycloak's own token evaluation says so")
+    void portalTokensCarryOnlyWhatThePortalNeeds() {
+        for (String realmName : List.of("workforce", "practice", "portal")) {
+            RealmResource realm = server.admin().realm(realmName);
+            String client = realm.clients().findByClientId("amp-portal").get(0).getId();
+            String admin = realm.users().searchByUsername("realm.admin", true).get(0).getId();
+            org.keycloak.representations.AccessToken token = realm.clients().get(client).clientScopesEvaluate()
+                    .generateAccessToken("openid", admin, null);
+            // view-users brings its composites query-users and query-groups; nothing else of realm-admin comes.
+            assertThat(token.getResourceAccess("realm-management").getRoles()).as(realmName)
+                    .containsExactlyInAnyOrder("view-realm", "manage-realm", "view-users", "manage-users", "query-users", "query-groups");
+            assertThat(token.getResourceAccess()).as(realmName).containsOnlyKeys("realm-management");
+        }
+        RealmResource workforce = server.admin().realm("workforce");
+        String client = workforce.clients().findByClientId("amp-portal").get(0).getId();
+        String mia = workforce.users().searchByUsername("mia.manager", true).get(0).getId();
+        assertThat(workforce.clients().get(client).clientScopesEvaluate().generateAccessToken("openid", mia, null)
+                .getRealmAccess().getRoles()).containsExactly("access-approver");
     }
 }

@@ -11,6 +11,9 @@ import org.keycloak.representations.idm.ComponentExportRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.RolesRepresentation;
+import org.keycloak.representations.idm.ScopeMappingRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.io.IOException;
@@ -18,10 +21,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +42,11 @@ final class DemoDefaults {
     static final String USER_PASSWORD = "demo";
     /** The public client of the AMP portal page that every demo realm has. */
     static final String PORTAL_CLIENT = "amp-portal";
+    private static final String REALM_MANAGEMENT = "realm-management";
+    /** The realm roles a portal token carries where the realm has them. */
+    private static final List<String> PORTAL_REALM_ROLES = List.of("access-approver");
+    /** The realm-management roles a portal token carries, for the realm administrator's views. */
+    private static final List<String> PORTAL_MANAGEMENT_ROLES = List.of("view-realm", "manage-realm", "view-users", "manage-users");
     private static final String DEFAULT_USER_PROFILE = "org/keycloak/userprofile/config/keycloak-default-user-profile.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The user profile's group of AMP's attributes (console: Users > user > Details, section "AMP"). */
@@ -200,7 +211,7 @@ final class DemoDefaults {
         client.setDirectAccessGrantsEnabled(false);
         client.setImplicitFlowEnabled(false);
         client.setServiceAccountsEnabled(false);
-        client.setFullScopeAllowed(true);
+        client.setFullScopeAllowed(false);
         client.setRootUrl("${authBaseUrl}");
         client.setBaseUrl(portal);
         client.setRedirectUris(List.of(portal + "*"));
@@ -212,6 +223,32 @@ final class DemoDefaults {
         clients.removeIf(existing -> PORTAL_CLIENT.equals(existing.getClientId()));
         clients.add(client);
         realm.setClients(clients);
+        limitPortalScope(realm);
+    }
+
+    /**
+     * What a portal token may carry: AMP reads a user's access levels, approver role and reach from
+     * Keycloak's user model, and only the administrative checks of the realm's own administrators
+     * (Keycloak's admin permission evaluator) go by the token's roles. So the portal's tokens carry
+     * the approver role (the page shows Approvals by it) and the four realm-management roles those
+     * checks ask for, never the rest of an administrator's roles: a realm admin's portal token is
+     * no key to clients, identity providers or impersonation.
+     */
+    private static void limitPortalScope(RealmRepresentation realm) {
+        Set<String> present = Optional.ofNullable(realm.getRoles()).map(RolesRepresentation::getRealm).orElse(List.of()).stream()
+                .map(RoleRepresentation::getName).filter(PORTAL_REALM_ROLES::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!present.isEmpty()) {
+            realm.clientScopeMapping(PORTAL_CLIENT).setRoles(present);
+        }
+        ScopeMappingRepresentation managementRoles = new ScopeMappingRepresentation();
+        managementRoles.setClient(PORTAL_CLIENT);
+        managementRoles.setRoles(new LinkedHashSet<>(PORTAL_MANAGEMENT_ROLES));
+        Map<String, List<ScopeMappingRepresentation>> clientMappings = new LinkedHashMap<>(
+                Optional.ofNullable(realm.getClientScopeMappings()).orElse(Map.of()));
+        List<ScopeMappingRepresentation> management = new ArrayList<>(clientMappings.getOrDefault(REALM_MANAGEMENT, List.of()));
+        management.add(managementRoles);
+        clientMappings.put(REALM_MANAGEMENT, management);
+        realm.setClientScopeMappings(clientMappings);
     }
 
     private static List<String> withoutKeycloakRoles(List<String> scopes) {

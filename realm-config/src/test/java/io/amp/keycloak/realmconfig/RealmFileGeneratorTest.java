@@ -108,6 +108,11 @@ class RealmFileGeneratorTest {
             assertThat(client.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
             assertThat(client.getRootUrl()).isEqualTo("${authBaseUrl}");
             assertThat(client.getRedirectUris()).containsExactly("/realms/" + realm.getRealm() + "/amp/portal/*");
+            assertThat(client.isFullScopeAllowed()).as("a portal token carries only what the portal needs").isFalse();
+        });
+        assertThat(realm.getClientScopeMappings().get("realm-management")).singleElement().satisfies(mapping -> {
+            assertThat(mapping.getClient()).isEqualTo("amp-portal");
+            assertThat(mapping.getRoles()).containsExactly("view-realm", "manage-realm", "view-users", "manage-users");
         });
     }
 
