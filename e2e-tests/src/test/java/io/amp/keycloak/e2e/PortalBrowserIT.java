@@ -97,8 +97,26 @@ class PortalBrowserIT {
     }
 
     private WebElement row(String text) {
-        return chromium.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
+        return row(chromium, text);
+    }
+
+    /** The first row of the view's tables that shows {@code text}, once there is one. */
+    static WebElement row(Chromium browser, String text) {
+        return browser.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
                 .filter(row -> row.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    /**
+     * Decides the request in the row showing {@code rowText} (after the screen's checks and screenshots):
+     * the reason or comment, then Approve or Deny, and the page's word for it.
+     */
+    static void decide(Chromium browser, String rowText, String screenshot, String reason, String decision) {
+        row(browser, rowText);
+        usable(browser, screenshot);
+        WebElement request = row(browser, rowText);
+        request.findElement(By.name("text")).sendKeys(reason);
+        request.findElement(By.xpath(".//button[normalize-space()='" + decision + "']")).click();
+        expectMessage(browser, decision.equals("Approve") ? "Approved." : "Denied.");
     }
 
     private List<String> sitesOf(String username) {
@@ -216,12 +234,7 @@ class PortalBrowserIT {
             signIn(chromium, server, "workforce", "mia.manager");
             assertThat(nav(chromium)).contains("Approvals");
             open(chromium, "#/approvals");
-            WebElement request = row("Covering the Q4 push");
-            usable(chromium, "portal-approvals");
-            request = row("Covering the Q4 push");
-            request.findElement(By.name("text")).sendKeys("Approved for Q4");
-            request.findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
-            expectMessage(chromium, "Approved.");
+            decide(chromium, "Covering the Q4 push", "portal-approvals", "Approved for Q4", "Approve");
             assertThat(stagingPermissions()).contains("unsuspend-account", "view-escalations-dashboard");
         } finally {
             cleanup.run();
@@ -262,14 +275,7 @@ class PortalBrowserIT {
         try (Chromium rita = Chromium.startOrSkip("PortalBrowserIT")) {
             signIn(rita, server, Elevations.REALM, "rita.review");
             open(rita, "#/reviews");
-            WebElement request = rita.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
-                    .filter(candidate -> candidate.getText().contains("Unconscious patient")).findFirst().orElse(null));
-            usable(rita, "portal-reviews");
-            request = rita.waiting(20).until(driver -> driver.findElements(By.cssSelector("#amp-view tbody tr")).stream()
-                    .filter(candidate -> candidate.getText().contains("Unconscious patient")).findFirst().orElse(null));
-            request.findElement(By.name("text")).sendKeys("Confirmed with the ER");
-            request.findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
-            expectMessage(rita, "Approved.");
+            decide(rita, "Unconscious patient", "portal-reviews", "Confirmed with the ER", "Approve");
         }
 
         // A new page load signs in again silently (single sign-on) and reads the elevation afresh.
@@ -377,12 +383,7 @@ class PortalBrowserIT {
         signIn(chromium, server, "workforce", "realm.admin");
         assertThat(nav(chromium)).contains("All requests");
         open(chromium, "#/all-requests/pending");
-        WebElement request = row("Portal realm-admin test");
-        usable(chromium, "portal-all-requests");
-        request = row("Portal realm-admin test");
-        request.findElement(By.name("text")).sendKeys("Not needed this quarter");
-        request.findElement(By.xpath(".//button[normalize-space()='Deny']")).click();
-        expectMessage(chromium, "Denied.");
+        decide(chromium, "Portal realm-admin test", "portal-all-requests", "Not needed this quarter", "Deny");
         open(chromium, "#/all-requests/denied");
         assertThat(row("Portal realm-admin test").getText()).contains("denied", "realm.admin: Not needed this quarter");
         assertThat(AmpApi.as(oidc.accessToken("workforce", "drchrono", "sam.sales")).realm("workforce").requests().mine())

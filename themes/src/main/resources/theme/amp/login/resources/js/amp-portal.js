@@ -323,7 +323,16 @@ const get = path => api('GET', path);
 const post = (path, body) => api('POST', path, body);
 const put = (path, body) => api('PUT', path, body);
 const remove = path => api('DELETE', path);
-const enc = encodeURIComponent;
+/**
+ * A path segment from an id or key of the address. '.' and '..' (encoded or not, URLs resolve them)
+ * would step to another API path: no id or key is either, so they are refused here.
+ */
+function enc(value) {
+    if (/^\.{1,2}$/.test(value)) {
+        throw new Error(`'${value}' is not an id or key`);
+    }
+    return encodeURIComponent(value);
+}
 
 /** A GET whose refusal (403, 404) only means "not for this user": null then. Other failures are said. */
 async function probe(path) {
