@@ -10,7 +10,7 @@
     <#elseif section = "form">
         <form id="amp-emergency-access" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <#if ampEmergency.held>
-                <p id="amp-emergency-explain">${msg("ampEmergencyAccessExplain", ampEmergency.minutes?c)}</p>
+                <p id="amp-emergency-explain">${msg("ampEmergencyAccessExplain", ampEmergency.minutes?c, ampEmergency.grants)}</p>
                 <@field.group name="amp_emergency_reason" label=msg("ampEmergencyReason") required=true error=messagesPerField.get('amp_emergency_reason')>
                     <span class="${properties.kcInputClass!}<#if messagesPerField.existsError('amp_emergency_reason')> ${properties.kcError!}</#if>">
                         <textarea id="amp_emergency_reason" name="amp_emergency_reason" rows="4" maxlength="${ampEmergency.maxReason?c}"

@@ -52,6 +52,21 @@ class EmergencyAccessDurationIT {
     }
 
     @Test
+    @DisplayName("Given the realm's permissions and duration, then the page that asks for a reason names what emergency access grants there and for how long")
+    void thePageNamesTheRealmsSettings() {
+        AmpTab tab = new AmpTab("practice");
+        tab.restoreAfterwards(cleanup);
+        Browser.Page asked = elevations.signIn(new Browser(server), "erin.er", "");
+        assertThat(asked.html().getElementById("amp-emergency-explain").text())
+                .startsWith("Emergency access adds Create and Update Patients, Access Scheduling, Access Clinical Notes for 60 minutes.");
+
+        tab.saved(Map.of("elevation-permissions", "access-scheduling,access-reports", "emergency-seconds", "120"));
+        asked = elevations.signIn(new Browser(server), "erin.er", "");
+        assertThat(asked.html().getElementById("amp-emergency-explain").text())
+                .startsWith("Emergency access adds Access Scheduling, Access Reports for 2 minutes.");
+    }
+
+    @Test
     @DisplayName("Given a step duration that is not a number of seconds, then Keycloak saves it, and the step refuses emergency access with a page and an error in the log, never a default")
     void aBadStepDurationRefusesEmergencyAccess() {
         setStepDuration("1h");

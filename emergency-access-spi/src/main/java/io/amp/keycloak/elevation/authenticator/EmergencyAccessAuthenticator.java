@@ -2,6 +2,8 @@ package io.amp.keycloak.elevation.authenticator;
 
 import io.amp.keycloak.elevation.ElevationContract;
 import io.amp.keycloak.elevation.ElevationSessions;
+import io.amp.keycloak.permissions.CatalogReader;
+import io.amp.keycloak.permissions.ElevationPermissions;
 import io.amp.keycloak.permissions.PermissionResolver;
 import io.amp.keycloak.rules.Refused;
 import io.amp.keycloak.rules.Text;
@@ -15,12 +17,14 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The login step of emergency access. Placed right after the username-password form, it reads
@@ -124,6 +128,7 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
         page.put("reason", reason == null ? "" : reason);
         page.put("maxReason", ElevationPolicy.MAX_REASON);
         page.put("minutes", Math.max(1, config(context).durationSeconds() / 60));
+        page.put("grants", grants(context.getRealm(), context.getAuthenticationSession().getClient()));
         var forms = context.form().setAttribute("ampEmergency", page);
         if (message.getField() != null) {
             forms.addError(message);
@@ -131,6 +136,14 @@ public final class EmergencyAccessAuthenticator implements Authenticator {
             forms.setInfo(message.getMessage(), message.getParameters());
         }
         context.challenge(forms.createForm(TEMPLATE));
+    }
+
+    /** What an emergency access grants in this realm (Realm settings > AMP), by the names the application's catalog gives them. */
+    private static String grants(RealmModel realm, ClientModel client) {
+        return ElevationPermissions.of(realm).stream().map(key -> {
+            RoleModel role = client.getRole(key);
+            return role == null ? key : CatalogReader.displayName(role);
+        }).collect(Collectors.joining(", "));
     }
 
     private static boolean chosen(String value) {

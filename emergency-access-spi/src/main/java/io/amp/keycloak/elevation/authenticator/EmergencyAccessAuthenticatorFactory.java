@@ -38,7 +38,8 @@ public final class EmergencyAccessAuthenticatorFactory implements AuthenticatorF
     @Override
     public String getHelpText() {
         return "Place right after Username Password Form: a user holding Emergency Access who chooses it on the login page "
-                + "and gives a reason gets Create and Update Patients, Access Scheduling and Access Clinical Notes for a while.";
+                + "and gives a reason gets the realm's emergency access permissions (Realm settings > AMP; by default Create and "
+                + "Update Patients, Access Scheduling and Access Clinical Notes) for a while.";
     }
 
     @Override
