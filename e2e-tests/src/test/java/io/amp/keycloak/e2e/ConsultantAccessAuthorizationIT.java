@@ -80,7 +80,7 @@ class ConsultantAccessAuthorizationIT {
 
     /** Removes a department through Keycloak's own organization API (it takes the department's sites along). */
     private void removeDepartment(String departmentId) {
-        oidc.send("DELETE", "admin/realms/portal/organizations/" + acme + "/groups/" + departmentId, oidc.adminToken(), null);
+        portal.removeDepartment(acme, departmentId);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -67,6 +67,11 @@ public final class Portal {
         return username;
     }
 
+    /** Removes a department (an organization group of the account) with its sites, through Keycloak's admin API. */
+    public void removeDepartment(String accountId, String departmentId) {
+        oidc.send("DELETE", "admin/realms/portal/organizations/" + accountId + "/groups/" + departmentId, oidc.adminToken(), null);
+    }
+
     /** Removes a grant through the API as the realm admin, ignoring one already gone. */
     public void removeGrant(String siteKey, String grantId) {
         try {

@@ -442,4 +442,58 @@ class PortalBrowserIT {
     private WebElement focused() {
         return chromium.driver.switchTo().activeElement();
     }
+
+    @Test
+    @DisplayName("alice.admin creates and renames a department and creates and edits a Department Viewer in the portal; dan.dept is told why he may not edit vera.viewer")
+    void departmentsAndUsersFromThePortal() {
+        Portal portal = new Portal();
+        String acme = portal.accountId("acme-health");
+        String department = Fixtures.uniqueName("Oncology");
+        String username = Fixtures.uniqueName("staff");
+        Cleanup cleanup = new Cleanup();
+        cleanup.add(() -> portal.realm().users().searchByUsername(username, true)
+                .forEach(user -> portal.realm().users().delete(user.getId()).close()));
+        cleanup.add(() -> Portal.adminApi().accounts().get(acme).departments().list().stream()
+                .filter(created -> created.name().startsWith(department)).forEach(created -> portal.removeDepartment(acme, created.id())));
+        try {
+            signIn(chromium, server, Portal.REALM, "alice.admin");
+            click(By.linkText("Acme Health"));
+            chromium.shown(By.name("name")).sendKeys(department);
+            click(By.xpath("//button[normalize-space()='Create department']"));
+            expectMessage(chromium, "Department " + department + " created");
+            row(department).findElement(By.xpath(".//button[normalize-space()='Rename']")).click();
+            WebElement name = row(department).findElement(By.name("name"));
+            name.clear();
+            name.sendKeys(department + " Care");
+            row(department).findElement(By.xpath(".//button[normalize-space()='Save']")).click();
+            expectMessage(chromium, "Department renamed to " + department + " Care");
+
+            click(By.xpath("//summary[normalize-space()='Create a user']"));
+            chromium.shown(By.name("username")).sendKeys(username);
+            chromium.driver.findElement(By.cssSelector("details input[name=email]")).sendKeys(username + "@acme-health.example");
+            chromium.driver.findElement(By.cssSelector("details input[name=lastName]")).sendKeys("Created");
+            choose("role", "department-viewer");
+            click(By.xpath("//details//label[normalize-space()='Radiology']"));
+            click(By.xpath("//button[normalize-space()='Create user']"));
+            expectMessage(chromium, "User " + username + " created");
+            assertThat(row(username).getText()).contains("Department Viewer", "Radiology");
+
+            row(username).findElement(By.xpath(".//button[normalize-space()='Edit']")).click();
+            WebElement lastName = row(username).findElement(By.name("lastName"));
+            lastName.clear();
+            lastName.sendKeys("Edited");
+            row(username).findElement(By.xpath(".//button[normalize-space()='Save']")).click();
+            expectMessage(chromium, "User " + username + " saved");
+            assertThat(portal.realm().users().searchByUsername(username, true)).singleElement()
+                    .satisfies(user -> assertThat(user.getLastName()).isEqualTo("Edited"));
+
+            signIn(chromium, server, Portal.REALM, "dan.dept");
+            click(By.linkText("Acme Health"));
+            row("vera.viewer").findElement(By.xpath(".//button[normalize-space()='Edit']")).click();
+            row("vera.viewer").findElement(By.xpath(".//button[normalize-space()='Save']")).click();
+            assertThat(chromium.shown(By.cssSelector("#amp-alerts .pf-v5-c-alert.pf-m-danger")).getText()).contains("HTTP 403");
+        } finally {
+            cleanup.run();
+        }
+    }
 }

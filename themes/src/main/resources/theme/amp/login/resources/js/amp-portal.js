@@ -527,6 +527,9 @@ function departmentChecks(departments, chosen = []) {
             checkbox(department.name, { name: 'departments', value: department.id, checked: chosen.includes(department.id) }))));
 }
 
+/** A body without the text fields left empty: the API takes an absent field as "none" or "unchanged", and refuses a blank one. */
+const filled = body => Object.fromEntries(Object.entries(body).filter(([, value]) => value !== ''));
+
 const checked = (target, name) => [...target.querySelectorAll(`input[name=${name}]:checked`)].map(box => box.value);
 
 function usersSection(path, users, departments) {
@@ -541,11 +544,11 @@ function usersSection(path, users, departments) {
         ['Actions', account => editUserControl(path, account, departments, choices)],
     ], users, 'No user is listed for you.');
     const create = stackedForm(async target => {
-        const body = {
+        const body = filled({
             username: target.elements.username.value.trim(), email: target.elements.email.value.trim(),
             firstName: target.elements.firstName.value.trim(), lastName: target.elements.lastName.value.trim(),
             role: target.elements.role.value, departments: checked(target, 'departments'),
-        };
+        });
         await act(target.querySelector('button[type=submit]'), () => post(`${path}/users`, body), `User ${body.username} created.`);
     }, textInput('Username', { name: 'username', required: true, maxlength: 255, autocomplete: 'off' }),
     textInput('Email', { name: 'email', type: 'email', required: true, maxlength: 255, autocomplete: 'off' }),
@@ -557,10 +560,10 @@ function usersSection(path, users, departments) {
 function editUserControl(path, account, departments, choices) {
     const holder = h('div', {});
     const start = button('Edit', () => holder.replaceChildren(form(async target => {
-        const body = {
+        const body = filled({
             email: target.elements.email.value.trim(), firstName: target.elements.firstName.value.trim(),
             lastName: target.elements.lastName.value.trim(), role: target.elements.role.value, departments: checked(target, 'departments'),
-        };
+        });
         await act(target.querySelector('button[type=submit]'), () => put(`${path}/users/${enc(account.id)}`, body), `User ${account.username} saved.`);
     }, textInput('Email', { name: 'email', type: 'email', value: account.email || '', maxlength: 255 }),
     textInput('First name', { name: 'firstName', value: account.firstName || '', maxlength: 255 }),
