@@ -149,6 +149,8 @@ class PortalBrowserIT {
         assertThat(nav(chromium)).contains("Account Management", "Consultant groups").doesNotContain("My sites");
         click(By.linkText("Acme Health"));
         chromium.shown(By.cssSelector("[data-testid=contract]"));
+        assertThat(chromium.driver.findElement(By.cssSelector("#amp-nav a[aria-current=page]")).getText())
+                .as("an account's page is part of Account Management").isEqualTo("Account Management");
         assertThat(view(chromium)).contains("Current contract", "Enterprise, 2026-01-01 to 2027-12-31, 40 sites",
                 "Cardiology", "Radiology", "Acme Cardiology South", "Acme Radiology Main", "dan.dept", "vera.viewer");
         usable(chromium, "portal-account");

@@ -388,9 +388,9 @@ async function discover() {
 
 const routes = [
     { path: 'accounts', label: 'Account Management', may: () => user.may.accounts, view: accountsView },
-    { path: 'account', may: () => user.may.accounts, view: accountView },
+    { path: 'account', parent: 'accounts', may: () => user.may.accounts, view: accountView },
     { path: 'my-sites', label: 'My sites', may: () => user.may.mySites, view: mySitesView },
-    { path: 'site', may: () => user.may.accounts || user.may.mySites, view: siteView },
+    { path: 'site', parent: () => (user.may.accounts ? 'accounts' : 'my-sites'), may: () => user.may.accounts || user.may.mySites, view: siteView },
     { path: 'groups', label: 'Consultant groups', may: () => user.may.groups, view: groupsView },
     { path: 'request', label: 'Request access', may: () => user.may.request, view: requestView },
     { path: 'approvals', label: 'Approvals', may: () => user.may.approve, view: approvalsView },
@@ -422,14 +422,15 @@ async function draw() {
     const allowed = routes.filter(route => route.may());
     const route = allowed.find(candidate => candidate.path === path) || allowed.find(candidate => candidate.label);
     const view = document.getElementById('amp-view');
-    drawChrome(route?.path);
+    // A page below a section (an account, a site) marks its section as the current one.
+    const current = typeof route?.parent === 'function' ? route.parent() : route?.parent || route?.path;
+    drawChrome(current);
     if (!route) {
         view.replaceChildren(noAccessView());
         return;
     }
     if (route.path !== path) {
         history.replaceState(null, '', `#/${route.path}`);
-        drawChrome(route.path);
     }
     view.dataset.view = route.path;
     try {
