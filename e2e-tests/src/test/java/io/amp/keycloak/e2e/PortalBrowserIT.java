@@ -123,6 +123,12 @@ class PortalBrowserIT {
         return Portal.sites(Oidc.claims(oidc.accessToken(Portal.REALM, "portal", username)));
     }
 
+    /** Follows a site's "Manage access" link (named by what the list shows of the site) to its consultant access. */
+    private void openSite(String shown, String siteKey) {
+        click(By.cssSelector("a[aria-label='Manage access to " + shown + "']"));
+        chromium.shown(By.xpath("//h1[normalize-space()='Site " + siteKey + "']"));
+    }
+
     private void grantByEmail(String email) {
         click(By.cssSelector("[data-testid=grant-access]"));
         click(By.xpath("//label[normalize-space()='A consultant, by exact email']"));
@@ -155,8 +161,7 @@ class PortalBrowserIT {
                 "Cardiology", "Radiology", "Acme Cardiology South", "Acme Radiology Main", "dan.dept", "vera.viewer");
         usable(chromium, "portal-account");
 
-        click(By.cssSelector("a[aria-label='Manage access to Acme Cardiology South']"));
-        chromium.shown(By.xpath("//h1[normalize-space()='Site acme-cardio-south']"));
+        openSite("Acme Cardiology South", "acme-cardio-south");
         assertThat(sitesOf("nina.nogrant")).doesNotContain("acme-cardio-south");
         grantByEmail(NINA);
         assertThat(sitesOf("nina.nogrant")).contains("acme-cardio-south");
@@ -201,8 +206,7 @@ class PortalBrowserIT {
         assertThat(nav(chromium)).contains("My sites").doesNotContain("Account Management");
         assertThat(view(chromium)).contains("acme-cardio-north").doesNotContain("acme-cardio-south");
         usable(chromium, "portal-my-sites");
-        click(By.cssSelector("a[aria-label='Manage access to acme-cardio-north']"));
-        chromium.shown(By.xpath("//h1[normalize-space()='Site acme-cardio-north']"));
+        openSite("acme-cardio-north", "acme-cardio-north");
         assertThat(sitesOf("bea.btt")).doesNotContain("acme-cardio-north");
         grantByEmail(BEA);
         assertThat(sitesOf("bea.btt")).contains("acme-cardio-north");
