@@ -5,7 +5,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import org.keycloak.common.Version;
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.ClientModel;
@@ -78,8 +77,7 @@ public final class PortalResource {
                 "portalUrl", realmUrl + "/amp/portal/",
                 "clientId", CLIENT,
                 "resourcesPath", themeRoot + "/login/" + THEME,
-                "resourcesCommonPath", themeRoot + "/common/keycloak",
-                "resourcesVersion", Version.RESOURCES_VERSION));
+                "resourcesCommonPath", themeRoot + "/common/keycloak"));
         String html;
         try {
             html = session.getProvider(FreeMarkerProvider.class).processTemplate(model, TEMPLATE, theme);
