@@ -111,7 +111,7 @@ final class DemoDefaults {
             for (ClientRepresentation client : realm.getClients()) {
                 if (PORTAL_CLIENT.equals(client.getClientId())) {
                     // The portal reads who the user is (realm roles, realm-management roles), never the claims AMP adds for applications.
-                    client.setDefaultClientScopes(withoutKeycloakRoles(KEYCLOAK_DEFAULT_SCOPES));
+                    client.setDefaultClientScopes(KEYCLOAK_DEFAULT_SCOPES);
                 } else {
                     applyTo(client);
                 }
